@@ -1,0 +1,231 @@
+package dev.aitrace;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.aitrace.export.BatchSpanProcessor;
+import dev.aitrace.export.ExporterRegistry;
+import dev.aitrace.export.SpanExporter;
+import dev.aitrace.export.SpanProcessor;
+import dev.aitrace.internal.Config;
+import dev.aitrace.propagation.AiTracePropagator;
+import dev.aitrace.trace.AiTracerProvider;
+import dev.aitrace.trace.SpanLimits;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Configures an {@link AiTrace}. Every setter checks its argument at once; {@link #build()} checks
+ * the whole and fails with an {@link IllegalArgumentException} that names the bad key and value.
+ * Not thread-safe.
+ */
+public final class AiTraceBuilder {
+  static final String DEFAULT_SERVICE_NAME = "unknown_service:java";
+
+  private String serviceName = DEFAULT_SERVICE_NAME;
+  private final AttributesBuilder resource = Attributes.builder();
+  private final List<SpanExporter> exporters = new ArrayList<>();
+  private final List<SpanProcessor> processors = new ArrayList<>();
+  private SpanLimits limits = SpanLimits.defaults();
+  private int maxQueueSize = 2048;
+  private int maxExportBatchSize = 512;
+  private Duration scheduleDelay = Duration.ofSeconds(1);
+  private Duration exportTimeout = Duration.ofSeconds(30);
+  private boolean logCorrelation = true;
+  private boolean shutdownHook = true;
+  private TextMapPropagator propagator = AiTracePropagator.create();
+  private Function<String, String> config = key -> null;
+
+  AiTraceBuilder() {}
+
+  /** {@code service.name} of every span. */
+  public AiTraceBuilder serviceName(String serviceName) {
+    requireNonNull(serviceName, "serviceName");
+    if (serviceName.isBlank()) {
+      throw new IllegalArgumentException("serviceName must not be blank");
+    }
+    this.serviceName = serviceName;
+    return this;
+  }
+
+  /** Adds a resource attribute, such as {@code deployment.environment.name}. */
+  public AiTraceBuilder resourceAttribute(String key, String value) {
+    resource.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
+    return this;
+  }
+
+  /** Adds an exporter; ended spans reach it in batches from a background thread. */
+  public AiTraceBuilder addExporter(SpanExporter exporter) {
+    exporters.add(requireNonNull(exporter, "exporter"));
+    return this;
+  }
+
+  /** Adds an exporter by its {@link dev.aitrace.export.SpanExporterProvider} name ({@code otlp}, {@code jsonl}, ...). */
+  public AiTraceBuilder addExporter(String name) {
+    requireNonNull(name, "name");
+    exporters.add(ExporterRegistry.create("exporter", name, config, serviceName));
+    return this;
+  }
+
+  /** Adds a processor, called synchronously as spans start and end. */
+  public AiTraceBuilder addSpanProcessor(SpanProcessor processor) {
+    processors.add(requireNonNull(processor, "processor"));
+    return this;
+  }
+
+  public AiTraceBuilder spanLimits(SpanLimits limits) {
+    this.limits = requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /** Spans that may wait for export; more are dropped and counted. Default 2048. */
+  public AiTraceBuilder maxQueueSize(int maxQueueSize) {
+    this.maxQueueSize = maxQueueSize;
+    return this;
+  }
+
+  /** Spans per export call. Default 512. */
+  public AiTraceBuilder maxExportBatchSize(int maxExportBatchSize) {
+    this.maxExportBatchSize = maxExportBatchSize;
+    return this;
+  }
+
+  /** Longest time an ended span waits before export. Default 1 second. */
+  public AiTraceBuilder scheduleDelay(Duration scheduleDelay) {
+    this.scheduleDelay = requireNonNull(scheduleDelay, "scheduleDelay");
+    return this;
+  }
+
+  /** Longest wait for one export call. Default 30 seconds. */
+  public AiTraceBuilder exportTimeout(Duration exportTimeout) {
+    this.exportTimeout = requireNonNull(exportTimeout, "exportTimeout");
+    return this;
+  }
+
+  /** Whether current spans put {@code trace_id}/{@code span_id} into the SLF4J MDC. Default true. */
+  public AiTraceBuilder logCorrelation(boolean logCorrelation) {
+    this.logCorrelation = logCorrelation;
+    return this;
+  }
+
+  /** Whether a JVM shutdown hook flushes and closes. Default true. */
+  public AiTraceBuilder shutdownHook(boolean shutdownHook) {
+    this.shutdownHook = shutdownHook;
+    return this;
+  }
+
+  /** Replaces the propagator returned by {@link AiTrace#propagator()}. */
+  public AiTraceBuilder propagator(TextMapPropagator propagator) {
+    this.propagator = requireNonNull(propagator, "propagator");
+    return this;
+  }
+
+  /**
+   * Reads system properties and environment variables over what is set so far: {@code
+   * AITRACE_SERVICE_NAME} (else {@code OTEL_SERVICE_NAME}), {@code AITRACE_EXPORTERS} (a comma list
+   * of exporter names; unset means {@code otlp} when an OTLP endpoint is set, else none), the OTLP
+   * exporter's {@code OTEL_EXPORTER_OTLP_*} keys, {@code AITRACE_JSONL_PATH}, and the batch keys
+   * {@code OTEL_BSP_MAX_QUEUE_SIZE}, {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE}, {@code
+   * OTEL_BSP_SCHEDULE_DELAY} and {@code OTEL_BSP_EXPORT_TIMEOUT} (milliseconds).
+   */
+  public AiTraceBuilder fromEnvironment() {
+    return fromConfig(Config.systemAndEnvironment());
+  }
+
+  /** Like {@link #fromEnvironment()}, but reads keys from {@code config} (null for unset). */
+  public AiTraceBuilder fromConfig(Function<String, String> config) {
+    this.config = requireNonNull(config, "config");
+    String name = config.apply("AITRACE_SERVICE_NAME");
+    if (name == null) {
+      name = config.apply("OTEL_SERVICE_NAME");
+    }
+    if (name != null) {
+      serviceName(name);
+    }
+    String value;
+    if ((value = config.apply("OTEL_BSP_MAX_QUEUE_SIZE")) != null) {
+      maxQueueSize = Config.positiveInt("OTEL_BSP_MAX_QUEUE_SIZE", value);
+    }
+    if ((value = config.apply("OTEL_BSP_MAX_EXPORT_BATCH_SIZE")) != null) {
+      maxExportBatchSize = Config.positiveInt("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", value);
+    }
+    if ((value = config.apply("OTEL_BSP_SCHEDULE_DELAY")) != null) {
+      scheduleDelay = Duration.ofMillis(Config.positiveInt("OTEL_BSP_SCHEDULE_DELAY", value));
+    }
+    if ((value = config.apply("OTEL_BSP_EXPORT_TIMEOUT")) != null) {
+      exportTimeout = Duration.ofMillis(Config.positiveInt("OTEL_BSP_EXPORT_TIMEOUT", value));
+    }
+    String names = config.apply("AITRACE_EXPORTERS");
+    if (names == null
+        && (config.apply("OTEL_EXPORTER_OTLP_ENDPOINT") != null
+            || config.apply("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != null)) {
+      names = "otlp";
+    }
+    if (names != null) {
+      for (String exporterName : names.split(",")) {
+        if (exporterName.isBlank()) {
+          throw new IllegalArgumentException("AITRACE_EXPORTERS has an empty name: '" + names + "'");
+        }
+        exporters.add(ExporterRegistry.create("AITRACE_EXPORTERS", exporterName, config, serviceName));
+      }
+    }
+    return this;
+  }
+
+  /** The configuration source last given to {@link #fromConfig}, for modules that read their own keys. */
+  public Function<String, String> config() {
+    return config;
+  }
+
+  /**
+   * Builds and starts the pipeline.
+   *
+   * @throws IllegalArgumentException naming the setting and the value when one is invalid
+   */
+  public AiTrace build() {
+    BatchSpanProcessor batch;
+    try {
+      batch =
+          BatchSpanProcessor.builder(SpanExporter.composite(exporters))
+              .maxQueueSize(maxQueueSize)
+              .maxExportBatchSize(maxExportBatchSize)
+              .scheduleDelay(scheduleDelay)
+              .exportTimeout(exportTimeout)
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid aitrace configuration: " + e.getMessage(), e);
+    }
+    List<SpanProcessor> all = new ArrayList<>(processors);
+    all.add(batch);
+    SpanProcessor processor = SpanProcessor.composite(all);
+    Attributes resourceAttributes =
+        resource.put(AttributeKey.stringKey("service.name"), serviceName)
+            .put("telemetry.sdk.name", "aitrace")
+            .put("telemetry.sdk.language", "java")
+            .put("telemetry.sdk.version", Version.VERSION)
+            .build();
+    Parts parts = new Parts();
+    parts.serviceName = serviceName;
+    parts.batch = batch;
+    parts.processor = processor;
+    parts.tracerProvider = AiTracerProvider.create(processor, limits, resourceAttributes, logCorrelation);
+    parts.propagator = propagator;
+    parts.shutdownHook = shutdownHook;
+    return new AiTrace(parts);
+  }
+
+  /** What the builder hands to the {@link AiTrace} constructor. */
+  static final class Parts {
+    String serviceName;
+    AiTracerProvider tracerProvider;
+    BatchSpanProcessor batch;
+    SpanProcessor processor;
+    TextMapPropagator propagator;
+    boolean shutdownHook;
+  }
+}

@@ -1,0 +1,5 @@
+package dev.aitrace.export;
+
+enum NoopSpanProcessor implements SpanProcessor {
+  INSTANCE
+}

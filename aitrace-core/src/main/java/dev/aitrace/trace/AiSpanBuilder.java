@@ -1,0 +1,204 @@
+package dev.aitrace.trace;
+
+import dev.aitrace.AiTraceBlockedException;
+import dev.aitrace.Attribution;
+import dev.aitrace.export.LinkRecord;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds an {@link AiSpan}. The parent is the span in the explicit parent context, or in {@link
+ * Context#current()}; a valid parent gives its trace id, flags and trace state. The current {@link
+ * Attribution} is copied onto the span. Not thread-safe, like every OpenTelemetry span builder.
+ */
+final class AiSpanBuilder implements SpanBuilder {
+  private final TracerState state;
+  private final String scopeName;
+  private final String scopeVersion;
+  private String name;
+  private Context parent;
+  private boolean noParent;
+  private SpanKind kind = SpanKind.INTERNAL;
+  private Object[] attributes;
+  private int attributeCount;
+  private List<LinkRecord> links = Collections.emptyList();
+  private int droppedLinks;
+  private long startEpochNanos;
+
+  AiSpanBuilder(TracerState state, String scopeName, String scopeVersion, String name) {
+    this.state = state;
+    this.scopeName = scopeName;
+    this.scopeVersion = scopeVersion;
+    this.name = name == null || name.isBlank() ? AiSpan.UNNAMED : name;
+  }
+
+  @Override
+  public SpanBuilder setParent(Context context) {
+    if (context != null) {
+      this.parent = context;
+      this.noParent = false;
+    }
+    return this;
+  }
+
+  @Override
+  public SpanBuilder setNoParent() {
+    this.noParent = true;
+    this.parent = null;
+    return this;
+  }
+
+  @Override
+  public SpanBuilder addLink(SpanContext spanContext) {
+    return addLink(spanContext, Attributes.empty());
+  }
+
+  @Override
+  public SpanBuilder addLink(SpanContext spanContext, Attributes attributes) {
+    if (spanContext == null || !spanContext.isValid()) {
+      return this;
+    }
+    if (links.size() >= state.limits.maxLinks()) {
+      droppedLinks++;
+      state.droppedLinks.increment();
+      return this;
+    }
+    if (links.isEmpty()) {
+      links = new ArrayList<>(2);
+    }
+    links.add(new LinkRecord(spanContext, attributes == null ? Attributes.empty() : attributes));
+    return this;
+  }
+
+  @Override
+  public SpanBuilder setAttribute(String key, String value) {
+    return key == null ? this : setAttribute(AttributeKey.stringKey(key), value);
+  }
+
+  @Override
+  public SpanBuilder setAttribute(String key, long value) {
+    return key == null ? this : setAttribute(AttributeKey.longKey(key), value);
+  }
+
+  @Override
+  public SpanBuilder setAttribute(String key, double value) {
+    return key == null ? this : setAttribute(AttributeKey.doubleKey(key), value);
+  }
+
+  @Override
+  public SpanBuilder setAttribute(String key, boolean value) {
+    return key == null ? this : setAttribute(AttributeKey.booleanKey(key), value);
+  }
+
+  @Override
+  public <T> SpanBuilder setAttribute(AttributeKey<T> key, T value) {
+    if (key == null || value == null || key.getKey().isEmpty()) {
+      return this;
+    }
+    if (attributes == null) {
+      attributes = new Object[16];
+    }
+    for (int i = 0; i < attributeCount; i++) {
+      if (key.equals(attributes[2 * i])) {
+        attributes[2 * i + 1] = value;
+        return this;
+      }
+    }
+    if (2 * attributeCount + 1 >= attributes.length) {
+      attributes = java.util.Arrays.copyOf(attributes, attributes.length * 2);
+    }
+    attributes[2 * attributeCount] = key;
+    attributes[2 * attributeCount + 1] = value;
+    attributeCount++;
+    return this;
+  }
+
+  @Override
+  public SpanBuilder setSpanKind(SpanKind spanKind) {
+    if (spanKind != null) {
+      this.kind = spanKind;
+    }
+    return this;
+  }
+
+  @Override
+  public SpanBuilder setStartTimestamp(long startTimestamp, TimeUnit unit) {
+    if (unit != null && startTimestamp > 0) {
+      this.startEpochNanos = unit.toNanos(startTimestamp);
+    }
+    return this;
+  }
+
+  @Override
+  public Span startSpan() {
+    Context parentContext = noParent ? Context.root() : parent != null ? parent : Context.current();
+    Span parentSpan = Span.fromContext(parentContext);
+    SpanContext parentSc = parentSpan.getSpanContext();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String traceId;
+    TraceFlags flags;
+    TraceState traceState;
+    if (parentSc.isValid()) {
+      traceId = parentSc.getTraceId();
+      flags = parentSc.getTraceFlags();
+      traceState = parentSc.getTraceState();
+    } else {
+      long hi;
+      long lo;
+      do {
+        hi = random.nextLong();
+        lo = random.nextLong();
+      } while (hi == 0 && lo == 0);
+      traceId = TraceId.fromLongs(hi, lo);
+      flags = TraceFlags.getSampled();
+      traceState = TraceState.getDefault();
+      parentSc = SpanContext.getInvalid();
+    }
+    long id;
+    do {
+      id = random.nextLong();
+    } while (id == 0);
+    SpanContext context = SpanContext.create(traceId, SpanId.fromLong(id), flags, traceState);
+    Anchor anchor = parentSpan instanceof AiSpan ? ((AiSpan) parentSpan).anchor() : Anchor.now();
+    long start = startEpochNanos != 0 ? startEpochNanos : anchor.epochNanos();
+
+    Attribution attribution = Attribution.fromContext(parentContext);
+    int capacity = Math.max(8, attributeCount + attribution.attributeCount() + 4);
+    AiSpan span =
+        new AiSpan(
+            state, context, parentSc, name, kind, scopeName, scopeVersion, anchor, start,
+            new Object[2 * capacity], 0, links, droppedLinks);
+    if (!attribution.isEmpty()) {
+      attribution.forEachAttribute(span::putAttribute);
+    }
+    for (int i = 0; i < attributeCount; i++) {
+      span.putAttribute((AttributeKey<?>) attributes[2 * i], attributes[2 * i + 1]);
+    }
+    try {
+      state.processor.onStart(parentContext, span);
+    } catch (AiTraceBlockedException e) {
+      // A guard configured to block: record why on the span, end it, and let the application know.
+      span.recordException(e);
+      span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, e.getMessage());
+      span.end();
+      throw e;
+    } catch (Throwable t) {
+      dev.aitrace.internal.SelfLog.fault("SpanProcessor.onStart", t);
+    }
+    return span;
+  }
+}
