@@ -1,8 +1,10 @@
 package dev.aitrace;
 
+import dev.aitrace.cost.CostCalculator;
 import dev.aitrace.export.BatchSpanProcessor;
 import dev.aitrace.export.PipelineStats;
 import dev.aitrace.export.SpanProcessor;
+import dev.aitrace.guard.CallGuard;
 import dev.aitrace.internal.SelfLog;
 import dev.aitrace.trace.AiTracerProvider;
 import dev.aitrace.trace.LimitStats;
@@ -45,6 +47,8 @@ public final class AiTrace implements AutoCloseable {
   private final Tracer tracer;
   private final AgentTracer agents;
   private final Thread shutdownHook;
+  private final CostCalculator costs;
+  private final CallGuard guard;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   AiTrace(AiTraceBuilder.Parts parts) {
@@ -56,6 +60,8 @@ public final class AiTrace implements AutoCloseable {
         new AiOpenTelemetry(tracerProvider, ContextPropagators.create(parts.propagator));
     this.tracer = tracerProvider.get(SCOPE);
     this.agents = new AgentTracer(tracer);
+    this.costs = parts.costs;
+    this.guard = parts.guard;
     this.shutdownHook = parts.shutdownHook ? new Thread(this::close, "aitrace-shutdown") : null;
     if (shutdownHook != null) {
       try {
@@ -99,6 +105,16 @@ public final class AiTrace implements AutoCloseable {
   /** W3C trace context and baggage, plus {@code X-Trace-ID}. */
   public TextMapPropagator propagator() {
     return openTelemetry.getPropagators().getTextMapPropagator();
+  }
+
+  /** Computes the cost of AI calls from the configured prices. */
+  public CostCalculator costs() {
+    return costs;
+  }
+
+  /** Checked by the AI-call instrumentation before each call leaves the process. */
+  public CallGuard guard() {
+    return guard;
   }
 
   public String serviceName() {

@@ -2,10 +2,12 @@ package dev.aitrace;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.aitrace.cost.CostCalculator;
 import dev.aitrace.export.BatchSpanProcessor;
 import dev.aitrace.export.ExporterRegistry;
 import dev.aitrace.export.SpanExporter;
 import dev.aitrace.export.SpanProcessor;
+import dev.aitrace.guard.CallGuard;
 import dev.aitrace.internal.Config;
 import dev.aitrace.propagation.AiTracePropagator;
 import dev.aitrace.trace.AiTracerProvider;
@@ -40,6 +42,8 @@ public final class AiTraceBuilder {
   private boolean shutdownHook = true;
   private TextMapPropagator propagator = AiTracePropagator.create();
   private Function<String, String> config = key -> null;
+  private CostCalculator costs = CostCalculator.unknown();
+  private CallGuard guard = CallGuard.noop();
 
   AiTraceBuilder() {}
 
@@ -116,6 +120,18 @@ public final class AiTraceBuilder {
   /** Whether a JVM shutdown hook flushes and closes. Default true. */
   public AiTraceBuilder shutdownHook(boolean shutdownHook) {
     this.shutdownHook = shutdownHook;
+    return this;
+  }
+
+  /** How AI-call costs are computed. */
+  public AiTraceBuilder costCalculator(CostCalculator costs) {
+    this.costs = requireNonNull(costs, "costs");
+    return this;
+  }
+
+  /** What is checked before each AI call leaves the process. */
+  public AiTraceBuilder callGuard(CallGuard guard) {
+    this.guard = requireNonNull(guard, "guard");
     return this;
   }
 
@@ -216,6 +232,8 @@ public final class AiTraceBuilder {
     parts.tracerProvider = AiTracerProvider.create(processor, limits, resourceAttributes, logCorrelation);
     parts.propagator = propagator;
     parts.shutdownHook = shutdownHook;
+    parts.costs = costs;
+    parts.guard = guard;
     return new AiTrace(parts);
   }
 
@@ -227,5 +245,7 @@ public final class AiTraceBuilder {
     SpanProcessor processor;
     TextMapPropagator propagator;
     boolean shutdownHook;
+    CostCalculator costs;
+    CallGuard guard;
   }
 }
