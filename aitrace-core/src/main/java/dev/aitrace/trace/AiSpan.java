@@ -106,11 +106,11 @@ final class AiSpan implements Span, SpanRecord {
 
   /** Sets or replaces one attribute; caller holds the lock or owns the span exclusively. */
   void putAttribute(AttributeKey<?> key, Object value) {
-    Object limited = AttributeLimiter.limit(key, value, state.limits.maxAttributeValueLength(), state);
+    int maxLength = state.limits.maxAttributeValueLength();
     Object[] kv = attributes;
     for (int i = 0; i < attributeCount; i++) {
       if (key.equals(kv[2 * i])) {
-        kv[2 * i + 1] = limited;
+        kv[2 * i + 1] = AttributeLimiter.limit(key, value, maxLength, state);
         return;
       }
     }
@@ -119,6 +119,7 @@ final class AiSpan implements Span, SpanRecord {
       state.droppedAttributes.increment();
       return;
     }
+    Object limited = AttributeLimiter.limit(key, value, maxLength, state);
     if (2 * attributeCount + 1 >= kv.length) {
       int grown = Math.min(Math.max(16, kv.length * 2), 2 * state.limits.maxAttributes());
       attributes = kv = Arrays.copyOf(kv, grown);

@@ -6,8 +6,10 @@ import org.slf4j.MDC;
 
 /**
  * Puts {@code trace_id} and {@code span_id} into the SLF4J MDC while a span is current, and puts
- * back whatever was there before when the scope closes, so nested and out-of-order scopes leave the
- * MDC as they found it.
+ * back whatever was there before when the scope closes. Closing scopes in reverse order unwinds the
+ * MDC exactly; closing them out of order is tolerated: each close restores what was current when its
+ * scope opened, exactly as OpenTelemetry's context storage does, so the MDC always agrees with
+ * {@code Span.current()}.
  */
 final class MdcScope implements Scope {
   static final String TRACE_ID = "trace_id";
