@@ -68,8 +68,7 @@ class ContextsTest {
     Method factoryMethod;
     try {
       Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-      factoryMethod = builder.getClass().getMethod("factory");
-      factoryMethod.setAccessible(true);
+      factoryMethod = Class.forName("java.lang.Thread$Builder").getMethod("factory");
       ThreadFactory virtual = (ThreadFactory) factoryMethod.invoke(builder);
       ExecutorService perTask = Contexts.wrap((ExecutorService) Executors.class
           .getMethod("newThreadPerTaskExecutor", ThreadFactory.class).invoke(null, virtual));
