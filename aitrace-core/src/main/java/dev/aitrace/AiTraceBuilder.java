@@ -3,6 +3,8 @@ package dev.aitrace;
 import static java.util.Objects.requireNonNull;
 
 import dev.aitrace.cost.CostCalculator;
+import dev.aitrace.cost.ModelPrice;
+import dev.aitrace.cost.PriceTable;
 import dev.aitrace.export.BatchSpanProcessor;
 import dev.aitrace.export.ExporterRegistry;
 import dev.aitrace.export.SpanExporter;
@@ -16,6 +18,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +45,8 @@ public final class AiTraceBuilder {
   private boolean shutdownHook = true;
   private TextMapPropagator propagator = AiTracePropagator.create();
   private Function<String, String> config = key -> null;
-  private CostCalculator costs = CostCalculator.unknown();
+  private CostCalculator costs; // null: the price table below
+  private PriceTable.Builder prices = PriceTable.bundled().toBuilder();
   private CallGuard guard = CallGuard.noop();
 
   AiTraceBuilder() {}
@@ -123,9 +127,35 @@ public final class AiTraceBuilder {
     return this;
   }
 
-  /** How AI-call costs are computed. */
+  /**
+   * Replaces how AI-call costs are computed. By default costs come from the bundled OpenAI price
+   * table plus whatever {@link #prices}, {@link #price} and {@link #pricesFile} add.
+   */
   public AiTraceBuilder costCalculator(CostCalculator costs) {
     this.costs = requireNonNull(costs, "costs");
+    return this;
+  }
+
+  /** Replaces the bundled price table with {@code table}; later {@link #price} calls add to it. */
+  public AiTraceBuilder prices(PriceTable table) {
+    this.prices = requireNonNull(table, "table").toBuilder();
+    return this;
+  }
+
+  /** Adds or overrides the price of {@code model} (a family like {@code gpt-4o}, or an exact name). */
+  public AiTraceBuilder price(String model, ModelPrice price) {
+    prices.price(model, price);
+    return this;
+  }
+
+  /**
+   * Adds or overrides prices from a JSON file in the format of the bundled table ({@value
+   * PriceTable#BUNDLED_RESOURCE}). Read at once.
+   *
+   * @throws IllegalArgumentException naming the file, model and field when the file is bad
+   */
+  public AiTraceBuilder pricesFile(Path path) {
+    prices.load(requireNonNull(path, "path"));
     return this;
   }
 
@@ -147,7 +177,8 @@ public final class AiTraceBuilder {
    * of exporter names; unset means {@code otlp} when an OTLP endpoint is set, else none), the OTLP
    * exporter's {@code OTEL_EXPORTER_OTLP_*} keys, {@code AITRACE_JSONL_PATH}, and the batch keys
    * {@code OTEL_BSP_MAX_QUEUE_SIZE}, {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE}, {@code
-   * OTEL_BSP_SCHEDULE_DELAY} and {@code OTEL_BSP_EXPORT_TIMEOUT} (milliseconds).
+   * OTEL_BSP_SCHEDULE_DELAY} and {@code OTEL_BSP_EXPORT_TIMEOUT} (milliseconds), and {@code
+   * AITRACE_PRICES_FILE} (a JSON price file over the bundled prices, see {@link #pricesFile}).
    */
   public AiTraceBuilder fromEnvironment() {
     return fromConfig(Config.systemAndEnvironment());
@@ -175,6 +206,13 @@ public final class AiTraceBuilder {
     }
     if ((value = config.apply("OTEL_BSP_EXPORT_TIMEOUT")) != null) {
       exportTimeout = Duration.ofMillis(Config.positiveInt("OTEL_BSP_EXPORT_TIMEOUT", value));
+    }
+    if ((value = config.apply("AITRACE_PRICES_FILE")) != null) {
+      try {
+        pricesFile(Path.of(value));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("AITRACE_PRICES_FILE='" + value + "': " + e.getMessage(), e);
+      }
     }
     String names = config.apply("AITRACE_EXPORTERS");
     if (names == null
@@ -232,7 +270,7 @@ public final class AiTraceBuilder {
     parts.tracerProvider = AiTracerProvider.create(processor, limits, resourceAttributes, logCorrelation);
     parts.propagator = propagator;
     parts.shutdownHook = shutdownHook;
-    parts.costs = costs;
+    parts.costs = costs != null ? costs : prices.build();
     parts.guard = guard;
     return new AiTrace(parts);
   }
