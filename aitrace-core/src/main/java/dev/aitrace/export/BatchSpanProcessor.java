@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -43,7 +44,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final AtomicBoolean workerParked = new AtomicBoolean();
   private final AtomicReference<CompletableFuture<Void>> flushRequest = new AtomicReference<>();
   private final AtomicLong exported = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
+  // Bumped by application threads when the queue is full, so striped to keep them from contending.
+  private final LongAdder dropped = new LongAdder();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong inBatch = new AtomicLong();
   private volatile boolean running = true;
@@ -74,10 +76,12 @@ public final class BatchSpanProcessor implements SpanProcessor {
   @Override
   public void onEnd(SpanRecord span) {
     if (!running || !queue.offer(span)) {
-      dropped.incrementAndGet();
+      dropped.increment();
       return;
     }
-    if (queue.size() >= maxBatch && workerParked.compareAndSet(true, false)) {
+    // Read before any write: while the worker is busy, ending a span touches no shared cache line
+    // beyond the queue's producer index.
+    if (workerParked.get() && queue.size() >= maxBatch && workerParked.compareAndSet(true, false)) {
       LockSupport.unpark(worker);
     }
   }
@@ -85,7 +89,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
   /** What happened to the spans handed to this processor so far. */
   public PipelineStats stats() {
     return new PipelineStats(
-        exported.get(), dropped.get(), failed.get(), queue.size() + inBatch.get());
+        exported.get(), dropped.sum(), failed.get(), queue.size() + inBatch.get());
   }
 
   @Override
@@ -122,7 +126,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
     // Anything still queued after the worker stopped can no longer be exported.
     SpanRecord leftover;
     while ((leftover = queue.poll()) != null) {
-      dropped.incrementAndGet();
+      dropped.increment();
     }
     try {
       exporter.shutdown();
@@ -203,7 +207,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
     int size = batch.size();
     if (!awaitInFlight()) {
       // The exporter is still stuck on an earlier batch: drop this one rather than pile up memory.
-      dropped.addAndGet(size);
+      dropped.add(size);
       SelfLog.warnOnce("batch.exporter.stuck", "aitrace: exporter {} is stuck; dropping spans", exporter);
       clear(batch);
       return;

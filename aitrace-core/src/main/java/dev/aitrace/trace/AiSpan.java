@@ -31,13 +31,17 @@ import java.util.concurrent.TimeUnit;
 final class AiSpan implements Span, SpanRecord {
   static final String UNNAMED = "unnamed";
 
+  private final AiTracer tracer;
   private final TracerState state;
   private final SpanContext context;
   private final SpanContext parent;
   private final SpanKind kind;
-  private final String scopeName;
-  private final String scopeVersion;
-  private final Anchor anchor;
+  // The time base, tied once per local root span and shared by its descendants: the wall clock read
+  // at the root's start against System.nanoTime() at that moment. All spans of one trace in this
+  // process thus have exact durations, and a clock step mid-trace cannot make a child end before it
+  // starts. Two longs rather than an object, so a root span costs no extra allocation.
+  private final long anchorEpochNanos;
+  private final long anchorNanoTime;
   private final long startEpochNanos;
 
   // Guarded by this until ended; immutable afterwards.
@@ -56,27 +60,26 @@ final class AiSpan implements Span, SpanRecord {
   private Attributes frozenAttributes;
 
   AiSpan(
-      TracerState state,
+      AiTracer tracer,
       SpanContext context,
       SpanContext parent,
       String name,
       SpanKind kind,
-      String scopeName,
-      String scopeVersion,
-      Anchor anchor,
+      long anchorEpochNanos,
+      long anchorNanoTime,
       long startEpochNanos,
       Object[] attributes,
       int attributeCount,
       List<LinkRecord> links,
       int droppedLinks) {
-    this.state = state;
+    this.tracer = tracer;
+    this.state = tracer.state;
     this.context = context;
     this.parent = parent;
     this.name = name;
     this.kind = kind;
-    this.scopeName = scopeName;
-    this.scopeVersion = scopeVersion;
-    this.anchor = anchor;
+    this.anchorEpochNanos = anchorEpochNanos;
+    this.anchorNanoTime = anchorNanoTime;
     this.startEpochNanos = startEpochNanos;
     this.attributes = attributes;
     this.attributeCount = attributeCount;
@@ -84,8 +87,17 @@ final class AiSpan implements Span, SpanRecord {
     this.droppedLinks = droppedLinks;
   }
 
-  Anchor anchor() {
-    return anchor;
+  long anchorEpochNanos() {
+    return anchorEpochNanos;
+  }
+
+  long anchorNanoTime() {
+    return anchorNanoTime;
+  }
+
+  /** Now, on this trace's time base. */
+  private long nowEpochNanos() {
+    return anchorEpochNanos + (System.nanoTime() - anchorNanoTime);
   }
 
   // ---- Span (mutation) ----
@@ -131,7 +143,7 @@ final class AiSpan implements Span, SpanRecord {
 
   @Override
   public Span addEvent(String name, Attributes attributes) {
-    return addEventAt(name, attributes, anchor.epochNanos());
+    return addEventAt(name, attributes, nowEpochNanos());
   }
 
   @Override
@@ -267,12 +279,12 @@ final class AiSpan implements Span, SpanRecord {
 
   @Override
   public void end() {
-    endAt(anchor.epochNanos());
+    endAt(nowEpochNanos());
   }
 
   @Override
   public void end(long timestamp, TimeUnit unit) {
-    endAt(unit == null ? anchor.epochNanos() : unit.toNanos(timestamp));
+    endAt(unit == null ? nowEpochNanos() : unit.toNanos(timestamp));
   }
 
   private void endAt(long epochNanos) {
@@ -407,12 +419,12 @@ final class AiSpan implements Span, SpanRecord {
 
   @Override
   public String scopeName() {
-    return scopeName;
+    return tracer.scopeName;
   }
 
   @Override
   public String scopeVersion() {
-    return scopeVersion;
+    return tracer.scopeVersion;
   }
 
   @Override

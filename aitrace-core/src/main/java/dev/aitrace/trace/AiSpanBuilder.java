@@ -14,6 +14,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,9 +27,7 @@ import java.util.concurrent.TimeUnit;
  * Attribution} is copied onto the span. Not thread-safe, like every OpenTelemetry span builder.
  */
 final class AiSpanBuilder implements SpanBuilder {
-  private final TracerState state;
-  private final String scopeName;
-  private final String scopeVersion;
+  private final AiTracer tracer;
   private String name;
   private Context parent;
   private boolean noParent;
@@ -39,10 +38,8 @@ final class AiSpanBuilder implements SpanBuilder {
   private int droppedLinks;
   private long startEpochNanos;
 
-  AiSpanBuilder(TracerState state, String scopeName, String scopeVersion, String name) {
-    this.state = state;
-    this.scopeName = scopeName;
-    this.scopeVersion = scopeVersion;
+  AiSpanBuilder(AiTracer tracer, String name) {
+    this.tracer = tracer;
     this.name = name == null || name.isBlank() ? AiSpan.UNNAMED : name;
   }
 
@@ -72,6 +69,7 @@ final class AiSpanBuilder implements SpanBuilder {
     if (spanContext == null || !spanContext.isValid()) {
       return this;
     }
+    TracerState state = tracer.state;
     if (links.size() >= state.limits.maxLinks()) {
       droppedLinks++;
       state.droppedLinks.increment();
@@ -145,6 +143,7 @@ final class AiSpanBuilder implements SpanBuilder {
 
   @Override
   public Span startSpan() {
+    TracerState state = tracer.state;
     Context parentContext = noParent ? Context.root() : parent != null ? parent : Context.current();
     Span parentSpan = Span.fromContext(parentContext);
     SpanContext parentSc = parentSpan.getSpanContext();
@@ -172,21 +171,48 @@ final class AiSpanBuilder implements SpanBuilder {
     do {
       id = random.nextLong();
     } while (id == 0);
-    SpanContext context = SpanContext.create(traceId, SpanId.fromLong(id), flags, traceState);
-    Anchor anchor = parentSpan instanceof AiSpan ? ((AiSpan) parentSpan).anchor() : Anchor.now();
-    long start = startEpochNanos != 0 ? startEpochNanos : anchor.epochNanos();
+    SpanContext context = SpanContexts.create(traceId, SpanId.fromLong(id), flags, traceState);
+    // Spans of one trace in this process share their local root's time base; see AiSpan.
+    long anchorEpochNanos;
+    long anchorNanoTime;
+    if (parentSpan instanceof AiSpan) {
+      AiSpan parentAiSpan = (AiSpan) parentSpan;
+      anchorEpochNanos = parentAiSpan.anchorEpochNanos();
+      anchorNanoTime = parentAiSpan.anchorNanoTime();
+    } else {
+      Instant now = Instant.now();
+      anchorNanoTime = System.nanoTime();
+      anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+    long start = startEpochNanos != 0
+        ? startEpochNanos : anchorEpochNanos + (System.nanoTime() - anchorNanoTime);
 
     Attribution attribution = Attribution.fromContext(parentContext);
-    int capacity = Math.max(8, attributeCount + attribution.attributeCount() + 4);
-    AiSpan span =
-        new AiSpan(
-            state, context, parentSc, name, kind, scopeName, scopeVersion, anchor, start,
-            new Object[2 * capacity], 0, links, droppedLinks);
-    if (!attribution.isEmpty()) {
-      attribution.forEachAttribute(span::putAttribute);
-    }
-    for (int i = 0; i < attributeCount; i++) {
-      span.putAttribute((AttributeKey<?>) attributes[2 * i], attributes[2 * i + 1]);
+    AiSpan span;
+    if (attribution.isEmpty() && attributes != null && attributeCount <= state.limits.maxAttributes()) {
+      // The common case: the builder's array becomes the span's, with no copy and no second lookup.
+      // As in the OpenTelemetry SDK, the builder's attributes then belong to this span alone.
+      int maxLength = state.limits.maxAttributeValueLength();
+      for (int i = 0; i < attributeCount; i++) {
+        attributes[2 * i + 1] =
+            AttributeLimiter.limit((AttributeKey<?>) attributes[2 * i], attributes[2 * i + 1], maxLength, state);
+      }
+      span = new AiSpan(
+          tracer, context, parentSc, name, kind, anchorEpochNanos, anchorNanoTime, start,
+          attributes, attributeCount, links, droppedLinks);
+      attributes = null;
+      attributeCount = 0;
+    } else {
+      int capacity = Math.max(8, attributeCount + attribution.attributeCount() + 4);
+      span = new AiSpan(
+          tracer, context, parentSc, name, kind, anchorEpochNanos, anchorNanoTime, start,
+          new Object[2 * capacity], 0, links, droppedLinks);
+      if (!attribution.isEmpty()) {
+        attribution.forEachAttribute(span::putAttribute);
+      }
+      for (int i = 0; i < attributeCount; i++) {
+        span.putAttribute((AttributeKey<?>) attributes[2 * i], attributes[2 * i + 1]);
+      }
     }
     try {
       state.processor.onStart(parentContext, span);

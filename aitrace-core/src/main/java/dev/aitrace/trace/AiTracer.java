@@ -5,9 +5,10 @@ import io.opentelemetry.api.trace.Tracer;
 
 /** An OpenTelemetry {@link Tracer} whose spans are recorded by aitrace. Thread-safe. */
 final class AiTracer implements Tracer {
-  private final TracerState state;
-  private final String scopeName;
-  private final String scopeVersion;
+  // Read by the spans and span builders of this tracer, which keep one reference instead of three.
+  final TracerState state;
+  final String scopeName;
+  final String scopeVersion;
 
   AiTracer(TracerState state, String scopeName, String scopeVersion) {
     this.state = state;
@@ -20,6 +21,6 @@ final class AiTracer implements Tracer {
     if (state.shutdown) {
       return io.opentelemetry.api.trace.TracerProvider.noop().get(scopeName).spanBuilder(spanName);
     }
-    return new AiSpanBuilder(state, scopeName, scopeVersion, spanName);
+    return new AiSpanBuilder(this, spanName);
   }
 }
