@@ -3,6 +3,7 @@ package dev.aitrace.trace;
 import dev.aitrace.AiTraceBlockedException;
 import dev.aitrace.Attribution;
 import dev.aitrace.export.LinkRecord;
+import dev.aitrace.internal.RequestedTraceId;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Builds an {@link AiSpan}. The parent is the span in the explicit parent context, or in {@link
  * Context#current()}; a valid parent gives its trace id, flags and trace state. The current {@link
- * Attribution} is copied onto the span. Not thread-safe, like every OpenTelemetry span builder.
+ * Attribution} is copied onto the span. A root span takes the trace id an incoming {@code X-Trace-ID}
+ * asked for ({@link RequestedTraceId}) when the context holds one. Not thread-safe, like every
+ * OpenTelemetry span builder.
  */
 final class AiSpanBuilder implements SpanBuilder {
   private final AiTracer tracer;
@@ -156,13 +159,8 @@ final class AiSpanBuilder implements SpanBuilder {
       flags = parentSc.getTraceFlags();
       traceState = parentSc.getTraceState();
     } else {
-      long hi;
-      long lo;
-      do {
-        hi = random.nextLong();
-        lo = random.nextLong();
-      } while (hi == 0 && lo == 0);
-      traceId = TraceId.fromLongs(hi, lo);
+      // A root span: take the trace id an incoming X-Trace-ID asked for, if any, else a random one.
+      traceId = RequestedTraceId.get(parentContext).orElseGet(() -> randomTraceId(random));
       flags = TraceFlags.getSampled();
       traceState = TraceState.getDefault();
       parentSc = SpanContext.getInvalid();
@@ -226,5 +224,15 @@ final class AiSpanBuilder implements SpanBuilder {
       dev.aitrace.internal.SelfLog.fault("SpanProcessor.onStart", t);
     }
     return span;
+  }
+
+  private static String randomTraceId(ThreadLocalRandom random) {
+    long hi;
+    long lo;
+    do {
+      hi = random.nextLong();
+      lo = random.nextLong();
+    } while (hi == 0 && lo == 0);
+    return TraceId.fromLongs(hi, lo);
   }
 }
