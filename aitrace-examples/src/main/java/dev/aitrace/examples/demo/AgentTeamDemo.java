@@ -2,20 +2,54 @@ package dev.aitrace.examples.demo;
 
 import dev.aitrace.AiTrace;
 import dev.aitrace.export.InMemorySpanExporter;
-import dev.aitrace.export.SpanRecord;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The agent-team demo. For now it traces a manager and a recruiter and prints the spans. */
+/**
+ * The agent-team demo: clients send briefs to an agency of AI agents (a manager, a recruiter, a
+ * content specialist with a search tool, and a QA agent behind its own HTTP endpoint); aitrace
+ * traces every request end to end; the demo prints each trace as a waterfall, the cost per agent,
+ * user and budget category, and the quality scores. Without {@code OPENAI_API_KEY} it runs against
+ * an embedded fake OpenAI server. {@code --serve} keeps the agency running on port 8080 with
+ * steady background traffic.
+ *
+ * <pre>{@code
+ * mvn -q -pl aitrace-examples -am -DskipTests compile exec:java
+ * mvn -q -pl aitrace-examples -am -DskipTests compile exec:java -Dexec.args=--serve
+ * }</pre>
+ */
 public final class AgentTeamDemo {
   private AgentTeamDemo() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    DemoSettings settings = DemoSettings.from(args);
+    if (settings.serve()) {
+      ServedMode.run(settings, System.out);
+    } else {
+      run(settings, System.out);
+    }
+  }
+
+  /** Runs the scripted requests once and prints the report. */
+  static void run(DemoSettings settings, PrintStream out) throws Exception {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
-    try (AiTrace aiTrace = AiTrace.builder().serviceName("agent-team-demo").addExporter(spans).build()) {
-      aiTrace.agents().invokeAgent("manager", () -> aiTrace.agents().invokeAgent("recruiter", () -> {}));
-      aiTrace.flush();
-      for (SpanRecord span : spans.getFinishedSpans()) {
-        System.out.printf("%s %s parent=%s %s%n", span.traceId(), span.spanId(), span.parentSpanId(), span.name());
+    List<ClientRequest> script = settings.useFake() ? ClientRequest.SCRIPT
+        : List.of(ClientRequest.SCRIPT.get(0), ClientRequest.SCRIPT.get(ClientRequest.SCRIPT.size() - 1));
+    try (DemoRuntime runtime = DemoRuntime.start(settings,
+        AiTrace.builder().serviceName("agent-team-demo").fromEnvironment().addExporter(spans))) {
+      out.println("aitrace agent-team demo");
+      out.println("  OpenAI endpoint: " + runtime.openAiEndpoint(settings) + ", model " + settings.chatModel());
+      out.println("  agency:          " + runtime.agencyUrl() + AgencyServlet.PATH);
+      List<DemoRuntime.Outcome> outcomes = new ArrayList<>();
+      for (ClientRequest request : script) {
+        out.println("  " + request.user() + " -> \"" + request.brief() + "\"");
+        outcomes.add(runtime.send(request));
       }
+      runtime.aiTrace().flush();
+      out.print(DemoReport.render(outcomes, spans.getFinishedSpans(), runtime.scores()));
+      out.println();
+      out.println("Exported " + runtime.aiTrace().exportStats());
     }
   }
 }
