@@ -32,7 +32,12 @@ final class JettyApp implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler(contextPath);
     setup.accept(context);
     server.setHandler(context);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop();
+      throw e;
+    }
     return new JettyApp(server, connector, context);
   }
 
