@@ -2,6 +2,7 @@ package dev.aitrace.examples.demo;
 
 import com.openai.client.OpenAIClient;
 import dev.aitrace.AiTrace;
+import dev.aitrace.http.TracingInterceptor;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -13,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import okhttp3.Interceptor;
-import okhttp3.Request;
 
 /** The three places the demo plugs aitrace in: the OpenAI client, the HTTP client, the servlet filter. */
 final class Instrumentation {
@@ -24,11 +24,7 @@ final class Instrumentation {
   }
 
   static Interceptor http(AiTrace aiTrace) {
-    return chain -> {
-      Request.Builder request = chain.request().newBuilder();
-      aiTrace.propagator().inject(Context.current(), request, (r, k, v) -> r.header(k, v));
-      return chain.proceed(request.build());
-    };
+    return TracingInterceptor.create(aiTrace);
   }
 
   static Filter traceFilter(AiTrace aiTrace) {
