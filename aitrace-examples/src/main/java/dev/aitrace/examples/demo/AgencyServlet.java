@@ -69,9 +69,6 @@ final class AgencyServlet extends HttpServlet {
       }
     }
     response.setContentType("text/plain; charset=utf-8");
-    if (!response.containsHeader("X-Trace-ID")) {
-      AiTrace.currentTraceId().ifPresent(id -> response.setHeader("X-Trace-ID", id));
-    }
     int status = 200;
     String answer;
     try (Scope ignored = who.build().makeCurrent()) {
