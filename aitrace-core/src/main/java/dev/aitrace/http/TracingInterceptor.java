@@ -105,7 +105,8 @@ public final class TracingInterceptor implements Interceptor {
     Request request = chain.request();
     Context parent = parentOf(request);
     Span span = start(request, parent);
-    Context context = parent.with(span);
+    // A no-op span (aitrace closed, or starting failed) must not hide the caller's trace.
+    Context context = span.getSpanContext().isValid() ? parent.with(span) : parent;
     Request traced = inject(request, context);
     Response response;
     try (Scope ignored = context.makeCurrent()) {

@@ -28,7 +28,8 @@ final class HeaderReader {
         return List.of();
       }
       List<String> lines = new ArrayList<>(2);
-      while (it.hasNext() && lines.size() <= MAX_LINES) {
+      // Bounded by lines read, not kept: an iterator yielding nulls forever must not hang us.
+      for (int read = 0; read <= 4 * MAX_LINES && lines.size() <= MAX_LINES && it.hasNext(); read++) {
         String line = it.next();
         if (line != null) {
           lines.add(line);

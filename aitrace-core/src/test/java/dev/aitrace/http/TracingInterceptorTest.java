@@ -239,6 +239,21 @@ class TracingInterceptorTest {
   }
 
   @Test
+  void afterClose_theCallersTraceIsStillPropagated() throws Exception {
+    aiTrace.close();
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    io.opentelemetry.api.trace.SpanContext remote = io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
+        "12345678901234567890123456789012", "1234567890123456",
+        io.opentelemetry.api.trace.TraceFlags.getSampled(), io.opentelemetry.api.trace.TraceState.getDefault());
+    try (Scope s = Context.root().with(Span.wrap(remote)).makeCurrent();
+        Response ignored = client.newCall(new Request.Builder().url(server.url("/")).build()).execute()) {
+      // nothing to read
+    }
+    assertThat(server.takeRequest(10, TimeUnit.SECONDS).getHeaders().get("traceparent"))
+        .isEqualTo("00-12345678901234567890123456789012-1234567890123456-01");
+  }
+
+  @Test
   void unknownMethod_isRecordedAsOther() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).build());
     try (Response ignored = client.newCall(new Request.Builder().url(server.url("/")).method("PROPFIND", null)

@@ -110,6 +110,38 @@ class PropagatorFaultsTest {
   }
 
   @Test
+  void aGetterYieldingNullsForever_doesNotHang() {
+    TextMapGetter<Object> endless =
+        new TextMapGetter<>() {
+          @Override
+          public Iterable<String> keys(Object carrier) {
+            return List.of();
+          }
+
+          @Override
+          public String get(Object carrier, String key) {
+            return null;
+          }
+
+          @Override
+          public Iterator<String> getAll(Object carrier, String key) {
+            return new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return true;
+              }
+
+              @Override
+              public String next() {
+                return null;
+              }
+            };
+          }
+        };
+    assertThat(propagator.extract(marked, new Object(), endless)).isSameAs(marked);
+  }
+
+  @Test
   void fields_nameEveryHeaderWritten() {
     assertThat(propagator.fields()).containsExactly("traceparent", "tracestate", "baggage", "X-Trace-ID");
   }
