@@ -2,6 +2,8 @@ package dev.aitrace.http;
 
 import dev.aitrace.GenAiAttributes;
 import io.opentelemetry.api.common.AttributeKey;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,6 +29,9 @@ public final class HttpAttributes {
   public static final AttributeKey<String> NETWORK_PROTOCOL_VERSION =
       AttributeKey.stringKey("network.protocol.version");
   public static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
+  /** The address of the TCP peer of a server, which is a proxy when there is one. */
+  public static final AttributeKey<String> NETWORK_PEER_ADDRESS = AttributeKey.stringKey("network.peer.address");
+  public static final AttributeKey<Long> NETWORK_PEER_PORT = AttributeKey.longKey("network.peer.port");
   public static final AttributeKey<String> USER_AGENT_ORIGINAL = AttributeKey.stringKey("user_agent.original");
   public static final AttributeKey<String> SERVER_ADDRESS = GenAiAttributes.SERVER_ADDRESS;
   public static final AttributeKey<Long> SERVER_PORT = GenAiAttributes.SERVER_PORT;
@@ -45,5 +50,22 @@ public final class HttpAttributes {
    */
   public static String knownMethod(String method) {
     return method != null && KNOWN_METHODS.contains(method) ? method : OTHER_METHOD;
+  }
+
+  /**
+   * The key of a recorded request header: {@code http.request.header.<lowercase name>}, a string
+   * array with one element per header line.
+   */
+  public static AttributeKey<List<String>> requestHeader(String name) {
+    return AttributeKey.stringArrayKey("http.request.header." + name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * {@code encodedQuery} with the value of each parameter whose name looks like a credential
+   * replaced by {@code REDACTED}, by the same rule as {@code url.full} (see {@link
+   * TracingInterceptor}); for {@code url.query}.
+   */
+  public static String redactQuery(String encodedQuery) {
+    return UrlRedactor.redactQuery(encodedQuery);
   }
 }

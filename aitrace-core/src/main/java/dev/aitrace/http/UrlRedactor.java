@@ -38,7 +38,7 @@ final class UrlRedactor {
     return builder.build().toString();
   }
 
-  private static String redactQuery(String encodedQuery) {
+  static String redactQuery(String encodedQuery) {
     StringBuilder out = new StringBuilder(encodedQuery.length());
     String[] pairs = encodedQuery.split("&", -1);
     for (int i = 0; i < pairs.length; i++) {

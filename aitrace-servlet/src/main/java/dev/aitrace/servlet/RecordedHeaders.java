@@ -1,5 +1,7 @@
 package dev.aitrace.servlet;
 
+import dev.aitrace.http.HttpAttributes;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,7 +57,7 @@ final class RecordedHeaders {
         throw new IllegalArgumentException(
             "recordRequestHeaders: '" + raw + "' carries credentials and is never recorded");
       }
-      keys.put(name, HttpServerAttributes.requestHeader(name));
+      keys.put(name, HttpAttributes.requestHeader(name));
     }
     return new RecordedHeaders(Map.copyOf(keys));
   }

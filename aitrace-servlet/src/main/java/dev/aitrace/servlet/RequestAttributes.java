@@ -1,67 +1,60 @@
 package dev.aitrace.servlet;
 
+import dev.aitrace.http.HttpAttributes;
+
 import io.opentelemetry.api.trace.SpanBuilder;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Set;
 
 /**
  * Reads the HTTP server semantic-convention attributes of a request onto a span builder. Every value
  * taken from the client is bounded in length; nothing here throws on odd input.
  */
 final class RequestAttributes {
-  /** The methods of RFC 9110 and PATCH: the set the semantic conventions call known. */
-  private static final Set<String> KNOWN_METHODS =
-      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
-
   /** Longest value kept from a client-controlled string (user agent, forwarded address, method). */
   static final int MAX_CLIENT_VALUE = 512;
 
   private RequestAttributes() {}
 
-  /** {@code GET}, or {@code _OTHER} for a method outside the known set (the check is case-sensitive). */
-  static String method(String method) {
-    return method != null && KNOWN_METHODS.contains(method) ? method : HttpServerAttributes.OTHER_METHOD;
-  }
-
   /** The method part of the span name: the method, or {@code HTTP} when it is not a known one. */
   static String spanNameMethod(String method) {
-    return method != null && KNOWN_METHODS.contains(method) ? method : "HTTP";
+    String known = HttpAttributes.knownMethod(method);
+    return HttpAttributes.OTHER_METHOD.equals(known) ? "HTTP" : known;
   }
 
   static void put(SpanBuilder span, HttpServletRequest request, boolean captureQuery) {
     String method = request.getMethod();
-    String normalized = method(method);
-    span.setAttribute(HttpServerAttributes.HTTP_REQUEST_METHOD, normalized);
-    if (HttpServerAttributes.OTHER_METHOD.equals(normalized) && method != null) {
-      span.setAttribute(HttpServerAttributes.HTTP_REQUEST_METHOD_ORIGINAL, bounded(method));
+    String normalized = HttpAttributes.knownMethod(method);
+    span.setAttribute(HttpAttributes.REQUEST_METHOD, normalized);
+    if (HttpAttributes.OTHER_METHOD.equals(normalized) && method != null) {
+      span.setAttribute(HttpAttributes.REQUEST_METHOD_ORIGINAL, bounded(method));
     }
-    span.setAttribute(HttpServerAttributes.URL_PATH, request.getRequestURI());
-    span.setAttribute(HttpServerAttributes.URL_SCHEME, request.getScheme());
+    span.setAttribute(HttpAttributes.URL_PATH, request.getRequestURI());
+    span.setAttribute(HttpAttributes.URL_SCHEME, request.getScheme());
     if (captureQuery) {
       String query = request.getQueryString();
       if (query != null && !query.isEmpty()) {
-        span.setAttribute(HttpServerAttributes.URL_QUERY, QueryRedactor.redact(query));
+        span.setAttribute(HttpAttributes.URL_QUERY, HttpAttributes.redactQuery(query));
       }
     }
-    span.setAttribute(HttpServerAttributes.SERVER_ADDRESS, request.getServerName());
+    span.setAttribute(HttpAttributes.SERVER_ADDRESS, request.getServerName());
     int serverPort = request.getServerPort();
     if (serverPort > 0) {
-      span.setAttribute(HttpServerAttributes.SERVER_PORT, (long) serverPort);
+      span.setAttribute(HttpAttributes.SERVER_PORT, (long) serverPort);
     }
     String peer = request.getRemoteAddr();
-    span.setAttribute(HttpServerAttributes.CLIENT_ADDRESS, clientAddress(request, peer));
-    span.setAttribute(HttpServerAttributes.NETWORK_PEER_ADDRESS, peer);
+    span.setAttribute(HttpAttributes.CLIENT_ADDRESS, clientAddress(request, peer));
+    span.setAttribute(HttpAttributes.NETWORK_PEER_ADDRESS, peer);
     int peerPort = request.getRemotePort();
     if (peerPort > 0) {
-      span.setAttribute(HttpServerAttributes.NETWORK_PEER_PORT, (long) peerPort);
+      span.setAttribute(HttpAttributes.NETWORK_PEER_PORT, (long) peerPort);
     }
     String userAgent = request.getHeader("User-Agent");
     if (userAgent != null) {
-      span.setAttribute(HttpServerAttributes.USER_AGENT_ORIGINAL, bounded(userAgent));
+      span.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, bounded(userAgent));
     }
     String version = protocolVersion(request.getProtocol());
     if (version != null) {
-      span.setAttribute(HttpServerAttributes.NETWORK_PROTOCOL_VERSION, version);
+      span.setAttribute(HttpAttributes.NETWORK_PROTOCOL_VERSION, version);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.aitrace.servlet;
 
+import dev.aitrace.http.HttpAttributes;
+
 import dev.aitrace.Attribution;
 import dev.aitrace.internal.SelfLog;
 import io.opentelemetry.api.trace.Span;
@@ -69,7 +71,7 @@ final class ServerSpan {
     }
     RequestAttributes.put(builder, request, settings.captureQuery);
     if (route != null) {
-      builder.setAttribute(HttpServerAttributes.HTTP_ROUTE, route);
+      builder.setAttribute(HttpAttributes.ROUTE, route);
     }
     settings.recordedHeaders.put(builder, request);
     Span span = builder.startSpan();
@@ -136,10 +138,10 @@ final class ServerSpan {
     if (failure != null && !response.isCommitted()) {
       status = 500; // what the container will send for an exception it has not answered yet
     }
-    span.setAttribute(HttpServerAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+    span.setAttribute(HttpAttributes.RESPONSE_STATUS_CODE, (long) status);
     Optional<String> route = resolve(settings.routes::route, request, "RouteResolver");
     if (route.isPresent() && !route.get().equals(initialRoute)) {
-      span.setAttribute(HttpServerAttributes.HTTP_ROUTE, route.get());
+      span.setAttribute(HttpAttributes.ROUTE, route.get());
       span.updateName(nameMethod + " " + route.get());
     }
     if (!userKnown) {
@@ -147,13 +149,13 @@ final class ServerSpan {
           .ifPresent(id -> span.setAttribute(Attribution.USER_ID, id));
     }
     if (failure != null) {
-      span.setAttribute(HttpServerAttributes.ERROR_TYPE, failure.getClass().getName());
+      span.setAttribute(HttpAttributes.ERROR_TYPE, failure.getClass().getName());
       span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
     } else if (timedOutAfterMillis >= 0) {
-      span.setAttribute(HttpServerAttributes.ERROR_TYPE, "timeout");
+      span.setAttribute(HttpAttributes.ERROR_TYPE, "timeout");
       span.setStatus(StatusCode.ERROR, "async request timed out after " + timedOutAfterMillis + " ms");
     } else if (status >= 500) {
-      span.setAttribute(HttpServerAttributes.ERROR_TYPE, Integer.toString(status));
+      span.setAttribute(HttpAttributes.ERROR_TYPE, Integer.toString(status));
       span.setStatus(StatusCode.ERROR);
     }
   }

@@ -3,6 +3,7 @@ package dev.aitrace.servlet;
 import dev.aitrace.AiTrace;
 import dev.aitrace.internal.Config;
 import dev.aitrace.internal.SelfLog;
+import dev.aitrace.propagation.TraceIdHeader;
 import io.opentelemetry.context.Scope;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -54,7 +55,7 @@ public final class TraceFilter implements Filter {
   /** The servlet context attribute where a {@code web.xml}-created filter looks for the {@link AiTrace}. */
   public static final String AITRACE_ATTRIBUTE = "dev.aitrace.AiTrace";
   /** The response header that carries the request's trace id. */
-  public static final String TRACE_ID_HEADER = "X-Trace-ID";
+  public static final String TRACE_ID_HEADER = TraceIdHeader.NAME;
   /** The instrumentation scope of the filter's spans. */
   public static final String SCOPE = "dev.aitrace.servlet";
 

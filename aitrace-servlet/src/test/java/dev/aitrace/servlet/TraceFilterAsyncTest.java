@@ -1,5 +1,7 @@
 package dev.aitrace.servlet;
 
+import dev.aitrace.http.HttpAttributes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aitrace.AiTrace;
@@ -108,7 +110,7 @@ class TraceFilterAsyncTest {
     assertThat(work.parentSpanId()).isEqualTo(server.spanId());
     assertThat(body).contains("trace_id=" + traceId, "span_id=" + server.spanId());
     assertThat(server.endEpochNanos()).isGreaterThanOrEqualTo(work.endEpochNanos());
-    assertThat(server.attributes().get(HttpServerAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+    assertThat(server.attributes().get(HttpAttributes.RESPONSE_STATUS_CODE)).isEqualTo(200L);
     assertThat(server.statusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -119,8 +121,8 @@ class TraceFilterAsyncTest {
     }
     SpanRecord server = spans.takeOne();
     assertThat(server.name()).isEqualTo("GET /timeout");
-    assertThat(server.attributes().get(HttpServerAttributes.ERROR_TYPE)).isEqualTo("timeout");
-    assertThat(server.attributes().get(HttpServerAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(500L);
+    assertThat(server.attributes().get(HttpAttributes.ERROR_TYPE)).isEqualTo("timeout");
+    assertThat(server.attributes().get(HttpAttributes.RESPONSE_STATUS_CODE)).isEqualTo(500L);
     assertThat(server.statusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(server.statusDescription()).isEqualTo("async request timed out after " + NeverCompletes.TIMEOUT_MS + " ms");
   }
@@ -145,9 +147,9 @@ class TraceFilterAsyncTest {
     SpanRecord server = spans.takeOne();
     assertThat(server.name()).isEqualTo("GET /dispatch-to-throw");
     assertThat(server.statusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(server.attributes().get(HttpServerAttributes.ERROR_TYPE))
+    assertThat(server.attributes().get(HttpAttributes.ERROR_TYPE))
         .isEqualTo("java.lang.UnsupportedOperationException");
-    assertThat(server.attributes().get(HttpServerAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(500L);
+    assertThat(server.attributes().get(HttpAttributes.RESPONSE_STATUS_CODE)).isEqualTo(500L);
     assertThat(server.events()).extracting(e -> e.name()).containsExactly("exception");
   }
 

@@ -1,5 +1,7 @@
 package dev.aitrace.servlet;
 
+import dev.aitrace.http.HttpAttributes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -150,8 +152,8 @@ class TraceFilterInitializerTest {
     SpanRecord span = spans.takeOne();
     assertThat(span.name()).isEqualTo("GET /*");
     assertThat(span.attributes().get(Attribution.USER_ID)).isEqualTo("u-7");
-    assertThat(span.attributes().get(HttpServerAttributes.requestHeader("X-Request-Id"))).containsExactly("r-9");
-    assertThat(span.attributes().get(HttpServerAttributes.URL_QUERY)).isEqualTo("x=1");
+    assertThat(span.attributes().get(HttpAttributes.requestHeader("X-Request-Id"))).containsExactly("r-9");
+    assertThat(span.attributes().get(HttpAttributes.URL_QUERY)).isEqualTo("x=1");
     assertThat(spans.remaining()).isEmpty();
   }
 

@@ -1,5 +1,7 @@
 package dev.aitrace.servlet;
 
+import dev.aitrace.http.HttpAttributes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -146,8 +148,8 @@ class TraceFilterOptionsTest {
     get(new Request.Builder().url(app.url("/items/981")).build());
     SpanRecord span = spans.takeOne();
     assertThat(span.name()).isEqualTo("GET /items/{id}");
-    assertThat(span.attributes().get(HttpServerAttributes.HTTP_ROUTE)).isEqualTo("/items/{id}");
-    assertThat(span.attributes().get(HttpServerAttributes.URL_PATH)).isEqualTo("/items/981");
+    assertThat(span.attributes().get(HttpAttributes.ROUTE)).isEqualTo("/items/{id}");
+    assertThat(span.attributes().get(HttpAttributes.URL_PATH)).isEqualTo("/items/981");
   }
 
   @Test
@@ -161,8 +163,8 @@ class TraceFilterOptionsTest {
         .header("X-Other", "not asked")
         .build());
     SpanRecord span = spans.takeOne();
-    assertThat(span.attributes().get(HttpServerAttributes.requestHeader("x-request-id"))).containsExactly("req-1");
-    assertThat(span.attributes().get(HttpServerAttributes.requestHeader("accept-language")))
+    assertThat(span.attributes().get(HttpAttributes.requestHeader("x-request-id"))).containsExactly("req-1");
+    assertThat(span.attributes().get(HttpAttributes.requestHeader("accept-language")))
         .containsExactly("de", "en;q=0.5");
     assertThat(span.attributes().asMap().keySet())
         .extracting(k -> k.getKey())
@@ -187,7 +189,7 @@ class TraceFilterOptionsTest {
   void query_isRecordedOnlyWhenAsked_withCredentialsRedacted() throws Exception {
     start(TraceFilter.builder(aiTrace).captureQuery(true).build(), context -> {});
     get(new Request.Builder().url(app.url("/hello?q=cats&api_key=sk-123&page=2&Signature=abc")).build());
-    assertThat(spans.takeOne().attributes().get(HttpServerAttributes.URL_QUERY))
+    assertThat(spans.takeOne().attributes().get(HttpAttributes.URL_QUERY))
         .isEqualTo("q=cats&api_key=REDACTED&page=2&Signature=REDACTED");
   }
 

@@ -1,5 +1,7 @@
 package dev.aitrace.servlet;
 
+import dev.aitrace.http.HttpAttributes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aitrace.AiTrace;
@@ -92,21 +94,21 @@ class TraceFilterTest {
         .contains("trace_id=" + span.traceId(), "span_id=" + span.spanId())
         .contains("mdc_trace_id=" + span.traceId(), "mdc_span_id=" + span.spanId());
     var a = span.attributes();
-    assertThat(a.get(HttpServerAttributes.HTTP_REQUEST_METHOD)).isEqualTo("GET");
-    assertThat(a.get(HttpServerAttributes.HTTP_REQUEST_METHOD_ORIGINAL)).isNull();
-    assertThat(a.get(HttpServerAttributes.URL_PATH)).isEqualTo("/shop/hello");
-    assertThat(a.get(HttpServerAttributes.URL_SCHEME)).isEqualTo("http");
-    assertThat(a.get(HttpServerAttributes.URL_QUERY)).as("query is off by default").isNull();
-    assertThat(a.get(HttpServerAttributes.HTTP_ROUTE)).isEqualTo("/shop/hello");
-    assertThat(a.get(HttpServerAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
-    assertThat(a.get(HttpServerAttributes.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
-    assertThat(a.get(HttpServerAttributes.SERVER_PORT)).isEqualTo((long) app.port());
-    assertThat(a.get(HttpServerAttributes.CLIENT_ADDRESS)).isEqualTo("127.0.0.1");
-    assertThat(a.get(HttpServerAttributes.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
-    assertThat(a.get(HttpServerAttributes.NETWORK_PEER_PORT)).isPositive();
-    assertThat(a.get(HttpServerAttributes.USER_AGENT_ORIGINAL)).startsWith("okhttp/");
-    assertThat(a.get(HttpServerAttributes.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
-    assertThat(a.get(HttpServerAttributes.ERROR_TYPE)).isNull();
+    assertThat(a.get(HttpAttributes.REQUEST_METHOD)).isEqualTo("GET");
+    assertThat(a.get(HttpAttributes.REQUEST_METHOD_ORIGINAL)).isNull();
+    assertThat(a.get(HttpAttributes.URL_PATH)).isEqualTo("/shop/hello");
+    assertThat(a.get(HttpAttributes.URL_SCHEME)).isEqualTo("http");
+    assertThat(a.get(HttpAttributes.URL_QUERY)).as("query is off by default").isNull();
+    assertThat(a.get(HttpAttributes.ROUTE)).isEqualTo("/shop/hello");
+    assertThat(a.get(HttpAttributes.RESPONSE_STATUS_CODE)).isEqualTo(200L);
+    assertThat(a.get(HttpAttributes.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(a.get(HttpAttributes.SERVER_PORT)).isEqualTo((long) app.port());
+    assertThat(a.get(HttpAttributes.CLIENT_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(a.get(HttpAttributes.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(a.get(HttpAttributes.NETWORK_PEER_PORT)).isPositive();
+    assertThat(a.get(HttpAttributes.USER_AGENT_ORIGINAL)).startsWith("okhttp/");
+    assertThat(a.get(HttpAttributes.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
+    assertThat(a.get(HttpAttributes.ERROR_TYPE)).isNull();
     assertThat(span.statusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -130,8 +132,8 @@ class TraceFilterTest {
     assertThat(span.spanContext().getTraceState().get("rojo")).isEqualTo("00f067aa0ba902b7");
     assertThat(span.spanContext().getTraceState().get("congo")).isEqualTo("t61rcWkgMzE");
     assertThat(span.name()).isEqualTo("GET /shop/api/*");
-    assertThat(span.attributes().get(HttpServerAttributes.CLIENT_ADDRESS)).isEqualTo("203.0.113.9");
-    assertThat(span.attributes().get(HttpServerAttributes.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(span.attributes().get(HttpAttributes.CLIENT_ADDRESS)).isEqualTo("203.0.113.9");
+    assertThat(span.attributes().get(HttpAttributes.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
     assertThat(body).contains("trace_id=" + TRACE_ID, "current_trace_id=" + TRACE_ID);
   }
 
@@ -143,9 +145,9 @@ class TraceFilterTest {
     }
     SpanRecord span = spans.takeOne();
     assertThat(span.name()).as("no route is known, so the method alone").isEqualTo("GET");
-    assertThat(span.attributes().get(HttpServerAttributes.HTTP_ROUTE)).isNull();
-    assertThat(span.attributes().get(HttpServerAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(404L);
-    assertThat(span.attributes().get(HttpServerAttributes.ERROR_TYPE)).isNull();
+    assertThat(span.attributes().get(HttpAttributes.ROUTE)).isNull();
+    assertThat(span.attributes().get(HttpAttributes.RESPONSE_STATUS_CODE)).isEqualTo(404L);
+    assertThat(span.attributes().get(HttpAttributes.ERROR_TYPE)).isNull();
     assertThat(span.statusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -155,8 +157,8 @@ class TraceFilterTest {
       assertThat(response.code()).isEqualTo(503);
     }
     SpanRecord span = spans.takeOne();
-    assertThat(span.attributes().get(HttpServerAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(503L);
-    assertThat(span.attributes().get(HttpServerAttributes.ERROR_TYPE)).isEqualTo("503");
+    assertThat(span.attributes().get(HttpAttributes.RESPONSE_STATUS_CODE)).isEqualTo(503L);
+    assertThat(span.attributes().get(HttpAttributes.ERROR_TYPE)).isEqualTo("503");
     assertThat(span.statusCode()).isEqualTo(StatusCode.ERROR);
   }
 
@@ -174,8 +176,8 @@ class TraceFilterTest {
     assertThat(span.traceId()).isEqualTo(traceId);
     assertThat(span.statusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.statusDescription()).isEqualTo("the report generator broke");
-    assertThat(span.attributes().get(HttpServerAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(500L);
-    assertThat(span.attributes().get(HttpServerAttributes.ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
+    assertThat(span.attributes().get(HttpAttributes.RESPONSE_STATUS_CODE)).isEqualTo(500L);
+    assertThat(span.attributes().get(HttpAttributes.ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
     assertThat(span.events()).extracting(e -> e.name()).containsExactly("exception");
     assertThat(span.events().get(0).attributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.message")))
         .isEqualTo("the report generator broke");
@@ -215,7 +217,7 @@ class TraceFilterTest {
     assertThat(body.lines()).hasSize(Streaming.CHUNKS).allMatch(line -> line.endsWith(" of " + Streaming.CHUNKS));
     SpanRecord span = spans.takeOne();
     assertThat(span.traceId()).isEqualTo(traceId);
-    assertThat(span.attributes().get(HttpServerAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+    assertThat(span.attributes().get(HttpAttributes.RESPONSE_STATUS_CODE)).isEqualTo(200L);
     assertThat(span.events()).extracting(e -> e.name()).hasSize(Streaming.CHUNKS).allMatch("chunk"::equals);
   }
 
@@ -226,8 +228,8 @@ class TraceFilterTest {
     }
     SpanRecord span = spans.takeOne();
     assertThat(span.name()).isEqualTo("HTTP /shop/status");
-    assertThat(span.attributes().get(HttpServerAttributes.HTTP_REQUEST_METHOD)).isEqualTo("_OTHER");
-    assertThat(span.attributes().get(HttpServerAttributes.HTTP_REQUEST_METHOD_ORIGINAL)).isEqualTo("PURGE");
+    assertThat(span.attributes().get(HttpAttributes.REQUEST_METHOD)).isEqualTo("_OTHER");
+    assertThat(span.attributes().get(HttpAttributes.REQUEST_METHOD_ORIGINAL)).isEqualTo("PURGE");
   }
 
   @Test
@@ -242,7 +244,7 @@ class TraceFilterTest {
     try (Response response = client.newCall(new Request.Builder().url(app.url("/shop/healthz")).build()).execute()) {
       assertThat(response.header("X-Trace-ID")).as("/healthz is not /health").isNotNull();
     }
-    assertThat(spans.takeOne().attributes().get(HttpServerAttributes.URL_PATH)).isEqualTo("/shop/healthz");
+    assertThat(spans.takeOne().attributes().get(HttpAttributes.URL_PATH)).isEqualTo("/shop/healthz");
   }
 
   /** Writes {@link #CHUNKS} lines, flushing each, so the response is chunked; each chunk is an event. */
