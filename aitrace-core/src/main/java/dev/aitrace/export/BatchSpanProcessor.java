@@ -5,17 +5,18 @@ import static java.util.Objects.requireNonNull;
 import dev.aitrace.internal.SelfLog;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,6 +24,11 @@ import java.util.concurrent.locks.LockSupport;
  * application thread that ends a span only offers it to a bounded lock-free queue: it never blocks,
  * never waits for the exporter, and when the queue is full the span is dropped and counted. A slow
  * or dead exporter can therefore never slow the application or grow memory past the queue size.
+ *
+ * <p>The exporter runs on a thread of its own, watched by the worker: a call that does not return
+ * within the export timeout counts its batch as failed, and while that call is still stuck, later
+ * batches are dropped and counted instead of piling up behind it. Every span handed to {@link
+ * #onEnd} ends up counted exactly once in {@link #stats()}.
  *
  * <p>Thread-safe.
  *
@@ -42,14 +48,15 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final Thread worker;
   private final ExecutorService exportThread;
   private final AtomicBoolean workerParked = new AtomicBoolean();
+  private final AtomicBoolean exporterBusy = new AtomicBoolean();
+  private final AtomicBoolean shutdownCalled = new AtomicBoolean();
   private final AtomicReference<CompletableFuture<Void>> flushRequest = new AtomicReference<>();
   private final AtomicLong exported = new AtomicLong();
-  // Bumped by application threads when the queue is full, so striped to keep them from contending.
-  private final LongAdder dropped = new LongAdder();
+  private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong inBatch = new AtomicLong();
   private volatile boolean running = true;
-  private Future<ExportResult> inFlight;
+  private volatile long shutdownDeadline;
 
   private BatchSpanProcessor(Builder b) {
     this.exporter = b.exporter;
@@ -76,12 +83,10 @@ public final class BatchSpanProcessor implements SpanProcessor {
   @Override
   public void onEnd(SpanRecord span) {
     if (!running || !queue.offer(span)) {
-      dropped.increment();
+      dropped.incrementAndGet();
       return;
     }
-    // Read before any write: while the worker is busy, ending a span touches no shared cache line
-    // beyond the queue's producer index.
-    if (workerParked.get() && queue.size() >= maxBatch && workerParked.compareAndSet(true, false)) {
+    if (queue.size() >= maxBatch && workerParked.compareAndSet(true, false)) {
       LockSupport.unpark(worker);
     }
   }
@@ -89,20 +94,24 @@ public final class BatchSpanProcessor implements SpanProcessor {
   /** What happened to the spans handed to this processor so far. */
   public PipelineStats stats() {
     return new PipelineStats(
-        exported.get(), dropped.sum(), failed.get(), queue.size() + inBatch.get());
+        exported.get(), dropped.get(), failed.get(), queue.size() + inBatch.get());
   }
 
+  /**
+   * Exports the spans ended before this call and flushes the exporter; returns when that is done or
+   * when {@code timeoutMillis} has passed, whichever comes first.
+   */
   @Override
   public void flush(long timeoutMillis) {
     if (!running) {
       return;
     }
-    CompletableFuture<Void> request = new CompletableFuture<>();
-    CompletableFuture<Void> existing = flushRequest.compareAndExchange(null, request);
-    CompletableFuture<Void> awaited = existing == null ? request : existing;
+    // Join a request the worker has not picked up yet: it will cover our spans too.
+    CompletableFuture<Void> request =
+        flushRequest.updateAndGet(existing -> existing != null ? existing : new CompletableFuture<>());
     LockSupport.unpark(worker);
     try {
-      awaited.get(timeoutMillis, TimeUnit.MILLISECONDS);
+      request.get(Math.max(0, timeoutMillis), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
@@ -110,29 +119,34 @@ public final class BatchSpanProcessor implements SpanProcessor {
     }
   }
 
+  /**
+   * Stops taking spans, exports what is queued, shuts the exporter down and stops the threads, all
+   * within {@code timeoutMillis}; what cannot be exported by then is counted as dropped. Idempotent.
+   */
   @Override
   public void shutdown(long timeoutMillis) {
-    if (!running) {
+    if (!shutdownCalled.compareAndSet(false, true)) {
       return;
     }
-    flush(timeoutMillis);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMillis));
+    shutdownDeadline = deadline;
     running = false;
     LockSupport.unpark(worker);
     try {
-      worker.join(Math.max(1, timeoutMillis));
+      worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Anything still queued after the worker stopped can no longer be exported.
-    SpanRecord leftover;
-    while ((leftover = queue.poll()) != null) {
-      dropped.increment();
+    if (!worker.isAlive()) {
+      // The worker, the queue's only consumer, has finished: this thread may take its place.
+      while (queue.poll() != null) {
+        dropped.incrementAndGet();
+      }
     }
-    try {
+    call(() -> {
       exporter.shutdown();
-    } catch (Throwable t) {
-      SelfLog.fault("SpanExporter.shutdown", t);
-    }
+      return ExportResult.SUCCESS;
+    }, "shutdown", Math.max(1, deadline - System.nanoTime()));
     exportThread.shutdownNow();
   }
 
@@ -141,26 +155,25 @@ public final class BatchSpanProcessor implements SpanProcessor {
     long nextExport = System.nanoTime() + delayNanos;
     while (running) {
       try {
-        CompletableFuture<Void> flush = flushRequest.get();
+        CompletableFuture<Void> flush = flushRequest.getAndSet(null);
         if (flush != null) {
-          drainAll(batch);
-          exportFlush();
-          flushRequest.compareAndSet(flush, null);
+          exportQueued(batch, queue.size());
+          flushExporter(exportTimeoutNanos);
           flush.complete(null);
           nextExport = System.nanoTime() + delayNanos;
           continue;
         }
-        fill(batch);
-        if (batch.size() >= maxBatch || (!batch.isEmpty() && System.nanoTime() >= nextExport)) {
-          export(batch);
+        fill(batch, maxBatch);
+        if (batch.size() >= maxBatch || (!batch.isEmpty() && System.nanoTime() - nextExport >= 0)) {
+          export(batch, exportTimeoutNanos);
           nextExport = System.nanoTime() + delayNanos;
           continue;
         }
-        if (batch.isEmpty() && System.nanoTime() >= nextExport) {
+        if (batch.isEmpty() && System.nanoTime() - nextExport >= 0) {
           nextExport = System.nanoTime() + delayNanos;
         }
         workerParked.set(true);
-        if (queue.size() < maxBatch && flushRequest.get() == null) {
+        if (running && queue.size() < maxBatch && flushRequest.get() == null) {
           LockSupport.parkNanos(this, Math.max(0, nextExport - System.nanoTime()));
         }
         workerParked.set(false);
@@ -168,99 +181,131 @@ public final class BatchSpanProcessor implements SpanProcessor {
         SelfLog.fault("BatchSpanProcessor worker", t);
       }
     }
+    finish(batch);
+  }
+
+  /** After shutdown: exports what is left while the shutdown deadline allows, drops the rest. */
+  private void finish(ArrayList<SpanRecord> batch) {
     try {
-      drainAll(batch);
-      exportFlush();
+      while (true) {
+        fill(batch, maxBatch);
+        if (batch.isEmpty()) {
+          break;
+        }
+        long remaining = shutdownDeadline - System.nanoTime();
+        if (remaining > 0) {
+          export(batch, Math.min(exportTimeoutNanos, remaining));
+        } else {
+          drop(batch);
+        }
+      }
+      long remaining = shutdownDeadline - System.nanoTime();
+      if (remaining > 0) {
+        flushExporter(Math.min(exportTimeoutNanos, remaining));
+      }
     } catch (Throwable t) {
       SelfLog.fault("BatchSpanProcessor final export", t);
-    }
-  }
-
-  private void fill(ArrayList<SpanRecord> batch) {
-    SpanRecord span;
-    while (batch.size() < maxBatch && (span = queue.poll()) != null) {
-      batch.add(span);
-      inBatch.incrementAndGet();
-    }
-  }
-
-  private void drainAll(ArrayList<SpanRecord> batch) {
-    do {
-      fill(batch);
-      if (!batch.isEmpty()) {
-        export(batch);
+      drop(batch);
+    } finally {
+      CompletableFuture<Void> flush = flushRequest.getAndSet(null);
+      if (flush != null) {
+        flush.complete(null);
       }
-    } while (queue.size() > 0);
+    }
   }
 
-  private void exportFlush() {
-    awaitInFlight();
-    try {
-      exporter.flush();
-    } catch (Throwable t) {
-      SelfLog.fault("SpanExporter.flush", t);
+  /** Moves up to {@code limit - batch.size()} spans from the queue into {@code batch}. */
+  private void fill(ArrayList<SpanRecord> batch, int limit) {
+    int taken = 0;
+    SpanRecord span;
+    while (batch.size() < limit && (span = queue.poll()) != null) {
+      batch.add(span);
+      taken++;
     }
+    if (taken > 0) {
+      inBatch.addAndGet(taken);
+    }
+  }
+
+  /** Exports {@code count} queued spans (fewer if the queue holds fewer) plus those already batched. */
+  private void exportQueued(ArrayList<SpanRecord> batch, int count) {
+    int left = count;
+    do {
+      int before = batch.size();
+      fill(batch, Math.min(maxBatch, before + left));
+      left -= batch.size() - before;
+      if (!batch.isEmpty()) {
+        export(batch, exportTimeoutNanos);
+      }
+    } while (left > 0 && queue.size() > 0);
+  }
+
+  private void flushExporter(long waitNanos) {
+    if (exporterBusy.get()) {
+      return; // still stuck in an export: a flush would only queue up behind it
+    }
+    call(exporter::flush, "flush", waitNanos);
   }
 
   /** Exports {@code batch} and clears it; the outcome of every span in it is counted exactly once. */
-  private void export(ArrayList<SpanRecord> batch) {
+  private void export(ArrayList<SpanRecord> batch, long waitNanos) {
     int size = batch.size();
-    if (!awaitInFlight()) {
-      // The exporter is still stuck on an earlier batch: drop this one rather than pile up memory.
-      dropped.add(size);
-      SelfLog.warnOnce("batch.exporter.stuck", "aitrace: exporter {} is stuck; dropping spans", exporter);
-      clear(batch);
+    if (exporterBusy.get()) {
+      SelfLog.warnOnce("batch.exporter.stuck",
+          "aitrace: exporter {} is still stuck in an earlier export; dropping spans until it returns",
+          exporter);
+      drop(batch);
       return;
     }
     ArrayList<SpanRecord> copy = new ArrayList<>(batch);
-    clear(batch);
-    inBatch.addAndGet(size);
-    Future<ExportResult> call;
-    try {
-      call = exportThread.submit(() -> exporter.export(copy));
-    } catch (RuntimeException e) {
-      inBatch.addAndGet(-size);
-      failed.addAndGet(size);
-      SelfLog.fault("BatchSpanProcessor submit", e);
-      return;
-    }
-    inFlight = call;
-    try {
-      ExportResult result = call.get(exportTimeoutNanos, TimeUnit.NANOSECONDS);
-      (result != null && result.isSuccess() ? exported : failed).addAndGet(size);
-      inFlight = null;
-    } catch (TimeoutException e) {
-      failed.addAndGet(size);
-      call.cancel(true);
-      SelfLog.warnOnce("batch.export.timeout", "aitrace: exporter {} timed out; batch counted as failed", exporter);
-    } catch (ExecutionException e) {
-      failed.addAndGet(size);
-      inFlight = null;
-      SelfLog.fault("SpanExporter.export " + exporter.getClass().getName(), e.getCause());
-    } catch (InterruptedException e) {
-      failed.addAndGet(size);
-      Thread.currentThread().interrupt();
-    } finally {
-      inBatch.addAndGet(-size);
-    }
-  }
-
-  private void clear(ArrayList<SpanRecord> batch) {
-    inBatch.addAndGet(-batch.size());
     batch.clear();
+    ExportResult result = call(() -> exporter.export(copy), "export", waitNanos);
+    (result.isSuccess() ? exported : failed).addAndGet(size);
+    inBatch.addAndGet(-size);
   }
 
-  /** Waits briefly for an export that timed out earlier; false if it is still running. */
-  private boolean awaitInFlight() {
-    Future<ExportResult> previous = inFlight;
-    if (previous == null) {
-      return true;
+  private void drop(ArrayList<SpanRecord> batch) {
+    int size = batch.size();
+    batch.clear();
+    dropped.addAndGet(size);
+    inBatch.addAndGet(-size);
+  }
+
+  /**
+   * Runs {@code task} on the export thread and waits up to {@code waitNanos}. A call that takes
+   * longer is interrupted and reported as a failure; {@link #exporterBusy} stays set until it
+   * actually returns.
+   */
+  private ExportResult call(Callable<ExportResult> task, String what, long waitNanos) {
+    Future<ExportResult> future;
+    try {
+      future = exportThread.submit(() -> {
+        exporterBusy.set(true);
+        try {
+          return task.call();
+        } finally {
+          exporterBusy.set(false);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      return ExportResult.FAILURE;
     }
-    if (!previous.isDone()) {
-      return false;
+    try {
+      ExportResult result = future.get(waitNanos, TimeUnit.NANOSECONDS);
+      return result == null ? ExportResult.FAILURE : result;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      SelfLog.warnOnce("batch." + what + ".timeout",
+          "aitrace: {} of {} did not return in time; its batch counts as failed", what, exporter);
+      return ExportResult.FAILURE;
+    } catch (ExecutionException e) {
+      SelfLog.fault("SpanExporter." + what + " " + exporter.getClass().getName(), e.getCause());
+      return ExportResult.FAILURE;
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      return ExportResult.FAILURE;
     }
-    inFlight = null;
-    return true;
   }
 
   @Override
