@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,9 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  * or dead exporter can therefore never slow the application or grow memory past the queue size.
  *
  * <p>The exporter runs on a thread of its own, watched by the worker: a call that does not return
- * within the export timeout counts its batch as failed, and while that call is still stuck, later
- * batches are dropped and counted instead of piling up behind it. Every span handed to {@link
- * #onEnd} ends up counted exactly once in {@link #stats()}.
+ * within the export timeout counts its batch as failed. While that call is still stuck, the next
+ * batch waits for it up to the export timeout again and is dropped and counted if it is still
+ * stuck, so batches never pile up behind a dead exporter. Every span handed to {@link #onEnd} ends
+ * up counted exactly once in {@link #stats()}.
  *
  * <p>Thread-safe.
  *
@@ -48,11 +50,12 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final Thread worker;
   private final ExecutorService exportThread;
   private final AtomicBoolean workerParked = new AtomicBoolean();
-  private final AtomicBoolean exporterBusy = new AtomicBoolean();
+  /** Completes when the latest exporter call returns; a call that timed out may still be running. */
+  private volatile CompletableFuture<Void> lastCall = CompletableFuture.completedFuture(null);
   private final AtomicBoolean shutdownCalled = new AtomicBoolean();
   private final AtomicReference<CompletableFuture<Void>> flushRequest = new AtomicReference<>();
   private final AtomicLong exported = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
+  private final LongAdder dropped = new LongAdder(); // hit by every application thread when the queue is full
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong inBatch = new AtomicLong();
   private volatile boolean running = true;
@@ -83,10 +86,10 @@ public final class BatchSpanProcessor implements SpanProcessor {
   @Override
   public void onEnd(SpanRecord span) {
     if (!running || !queue.offer(span)) {
-      dropped.incrementAndGet();
+      dropped.increment();
       return;
     }
-    if (queue.size() >= maxBatch && workerParked.compareAndSet(true, false)) {
+    if (queue.size() >= maxBatch && workerParked.get() && workerParked.compareAndSet(true, false)) {
       LockSupport.unpark(worker);
     }
   }
@@ -94,7 +97,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
   /** What happened to the spans handed to this processor so far. */
   public PipelineStats stats() {
     return new PipelineStats(
-        exported.get(), dropped.get(), failed.get(), queue.size() + inBatch.get());
+        exported.get(), dropped.sum(), failed.get(), queue.size() + inBatch.get());
   }
 
   /**
@@ -140,7 +143,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
     if (!worker.isAlive()) {
       // The worker, the queue's only consumer, has finished: this thread may take its place.
       while (queue.poll() != null) {
-        dropped.incrementAndGet();
+        dropped.increment();
       }
     }
     call(() -> {
@@ -241,25 +244,27 @@ public final class BatchSpanProcessor implements SpanProcessor {
   }
 
   private void flushExporter(long waitNanos) {
-    if (exporterBusy.get()) {
-      return; // still stuck in an export: a flush would only queue up behind it
+    long deadline = System.nanoTime() + waitNanos;
+    if (awaitLastCall(waitNanos)) {
+      call(exporter::flush, "flush", Math.max(1, deadline - System.nanoTime()));
     }
-    call(exporter::flush, "flush", waitNanos);
   }
 
   /** Exports {@code batch} and clears it; the outcome of every span in it is counted exactly once. */
   private void export(ArrayList<SpanRecord> batch, long waitNanos) {
     int size = batch.size();
-    if (exporterBusy.get()) {
+    long deadline = System.nanoTime() + waitNanos;
+    if (!awaitLastCall(waitNanos)) {
       SelfLog.warnOnce("batch.exporter.stuck",
-          "aitrace: exporter {} is still stuck in an earlier export; dropping spans until it returns",
+          "aitrace: exporter {} is stuck in an earlier export; dropping spans until it returns",
           exporter);
       drop(batch);
       return;
     }
     ArrayList<SpanRecord> copy = new ArrayList<>(batch);
     batch.clear();
-    ExportResult result = call(() -> exporter.export(copy), "export", waitNanos);
+    ExportResult result =
+        call(() -> exporter.export(copy), "export", Math.max(1, deadline - System.nanoTime()));
     (result.isSuccess() ? exported : failed).addAndGet(size);
     inBatch.addAndGet(-size);
   }
@@ -267,34 +272,59 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private void drop(ArrayList<SpanRecord> batch) {
     int size = batch.size();
     batch.clear();
-    dropped.addAndGet(size);
+    dropped.add(size);
     inBatch.addAndGet(-size);
+  }
+
+  /** Waits up to {@code waitNanos} for an earlier exporter call that timed out; false if still stuck. */
+  private boolean awaitLastCall(long waitNanos) {
+    CompletableFuture<Void> previous = lastCall;
+    if (previous.isDone()) {
+      return true;
+    }
+    try {
+      previous.get(waitNanos, TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    }
   }
 
   /**
    * Runs {@code task} on the export thread and waits up to {@code waitNanos}. A call that takes
-   * longer is interrupted and reported as a failure; {@link #exporterBusy} stays set until it
+   * longer is interrupted and reported as a failure; {@link #lastCall} completes only when it
    * actually returns.
    */
   private ExportResult call(Callable<ExportResult> task, String what, long waitNanos) {
+    CompletableFuture<Void> returned = new CompletableFuture<>();
+    AtomicBoolean started = new AtomicBoolean();
     Future<ExportResult> future;
     try {
       future = exportThread.submit(() -> {
-        exporterBusy.set(true);
+        started.set(true);
         try {
           return task.call();
         } finally {
-          exporterBusy.set(false);
+          returned.complete(null);
         }
       });
     } catch (RejectedExecutionException e) {
       return ExportResult.FAILURE;
     }
+    lastCall = returned;
     try {
       ExportResult result = future.get(waitNanos, TimeUnit.NANOSECONDS);
       return result == null ? ExportResult.FAILURE : result;
     } catch (TimeoutException e) {
       future.cancel(true);
+      if (!started.get()) {
+        returned.complete(null); // cancelled before it ran: nothing is stuck
+      }
       SelfLog.warnOnce("batch." + what + ".timeout",
           "aitrace: {} of {} did not return in time; its batch counts as failed", what, exporter);
       return ExportResult.FAILURE;

@@ -39,7 +39,10 @@ final class OtlpEndpoint {
       throw new IllegalArgumentException(
           key + " must be an http:// or https:// URL, was '" + value + "'");
     }
-    HttpUrl url = HttpUrl.parse(trimmed);
+    String afterScheme = trimmed.substring(scheme.length() + 3);
+    // OkHttp forgives "http:///path" by taking "path" as the host; a missing host is an error here
+    boolean hostMissing = afterScheme.isEmpty() || "/?#@:".indexOf(afterScheme.charAt(0)) >= 0;
+    HttpUrl url = hostMissing ? null : HttpUrl.parse(trimmed);
     if (url == null || url.host().isEmpty()) {
       throw new IllegalArgumentException(key + " is not a valid URL with a host, was '" + value + "'");
     }
