@@ -55,7 +55,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final AtomicBoolean shutdownCalled = new AtomicBoolean();
   private final AtomicReference<CompletableFuture<Void>> flushRequest = new AtomicReference<>();
   private final AtomicLong exported = new AtomicLong();
-  private final LongAdder dropped = new LongAdder(); // hit by every application thread when the queue is full
+  // Bumped by application threads when the queue is full, so striped to keep them from contending.
+  private final LongAdder dropped = new LongAdder();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong inBatch = new AtomicLong();
   private volatile boolean running = true;
@@ -89,7 +90,9 @@ public final class BatchSpanProcessor implements SpanProcessor {
       dropped.increment();
       return;
     }
-    if (queue.size() >= maxBatch && workerParked.get() && workerParked.compareAndSet(true, false)) {
+    // Read before any write: while the worker is busy, ending a span touches no shared cache line
+    // beyond the queue's producer index.
+    if (workerParked.get() && queue.size() >= maxBatch && workerParked.compareAndSet(true, false)) {
       LockSupport.unpark(worker);
     }
   }
