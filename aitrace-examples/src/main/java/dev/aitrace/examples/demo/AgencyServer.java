@@ -35,7 +35,12 @@ final class AgencyServer implements AutoCloseable {
   /** Binds {@code host:port} (0 picks a free port) without serving yet. */
   static AgencyServer bind(String host, int port) throws IOException {
     AgencyServer agency = new AgencyServer(host, port);
-    agency.connector.open();
+    try {
+      agency.connector.open();
+    } catch (IOException e) {
+      throw new IOException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+          + "); is another process using it? Pick another port with --port=N", e);
+    }
     return agency;
   }
 

@@ -45,12 +45,17 @@ final class CostBreakdown {
           AiSpans.tokens(span, GenAiAttributes.USAGE_CACHED_INPUT_TOKENS),
           AiSpans.tokens(span, GenAiAttributes.USAGE_OUTPUT_TOKENS),
           AiSpans.tokens(span, GenAiAttributes.USAGE_REASONING_TOKENS),
-          AiSpans.cost(span).orElse(BigDecimal.ZERO), AiSpans.cost(span).isPresent() ? 0 : 1);
+          AiSpans.cost(span).orElse(BigDecimal.ZERO), AiSpans.cost(span).isPresent() || blocked(span) ? 0 : 1);
       rows.merge(add.key(), add, CostBreakdown::sum);
     }
     List<Row> sorted = new ArrayList<>(rows.values());
     sorted.sort(Comparator.comparing(Row::cost).reversed());
     return sorted;
+  }
+
+  /** A call a guard refused never left the process: it cost nothing, rather than an unknown amount. */
+  private static boolean blocked(SpanRecord span) {
+    return span.attributes().get(GenAiAttributes.BLOCKED_REASON) != null;
   }
 
   private static Row sum(Row a, Row b) {

@@ -35,6 +35,8 @@ final class DemoRuntime implements AutoCloseable {
   private final AgencyServer server;
 
   private DemoRuntime(DemoSettings settings, AiTraceBuilder tracing, Consumer<Outcome> listener) throws Exception {
+    // bind first: a port in use is the likeliest failure, and nothing else has started yet
+    server = AgencyServer.bind(settings.host(), settings.serve() ? settings.port() : 0);
     aiTrace = tracing.build();
     if (settings.useFake()) {
       FakeOpenAiServer.Builder fakeSettings = FakeOpenAiServer.builder();
@@ -59,7 +61,6 @@ final class DemoRuntime implements AutoCloseable {
         .build();
     Llm llm = new Llm(openAi, settings.chatModel(), settings.embeddingModel());
     QaAgent qa = new QaAgent(aiTrace.agents(), llm, scores);
-    server = AgencyServer.bind(settings.host(), settings.serve() ? settings.port() : 0);
     Manager manager = new Manager(aiTrace.agents(), llm, new Recruiter(aiTrace.agents(), llm),
         new ContentSpecialist(aiTrace.agents(), llm, new ResearchTool(llm)), new QaClient(http, server.baseUrl()));
     server.start(Instrumentation.traceFilter(aiTrace), manager, qa, listener);
