@@ -63,4 +63,13 @@ public final class GenAiAttributes {
       AttributeKey.longKey("aitrace.ratelimit.remaining_tokens");
   public static final AttributeKey<String> RATELIMIT_RESET_REQUESTS = AttributeKey.stringKey("aitrace.ratelimit.reset_requests");
   public static final AttributeKey<String> RATELIMIT_RESET_TOKENS = AttributeKey.stringKey("aitrace.ratelimit.reset_tokens");
+
+  /** The HTTP status of one failed attempt, on an {@link #ATTEMPT_FAILED_EVENT} event. */
+  public static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = AttributeKey.longKey("http.response.status_code");
+  /** Which attempt of the call an event is about; the first attempt is 1. */
+  public static final AttributeKey<Long> ATTEMPT_NUMBER = AttributeKey.longKey("aitrace.attempt.number");
+  /** The {@code retry-after} (or {@code retry-after-ms}) header of a failed attempt, as sent. */
+  public static final AttributeKey<String> RETRY_AFTER = AttributeKey.stringKey("aitrace.retry.after");
+  /** The name of the span event recorded for each attempt of an AI call that failed. */
+  public static final String ATTEMPT_FAILED_EVENT = "aitrace.attempt.failed";
 }

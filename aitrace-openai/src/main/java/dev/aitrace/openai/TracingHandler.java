@@ -1,0 +1,146 @@
+package dev.aitrace.openai;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.core.RequestOptions;
+import com.openai.services.async.ChatServiceAsync;
+import com.openai.services.async.CompletionServiceAsync;
+import com.openai.services.async.EmbeddingServiceAsync;
+import com.openai.services.async.ResponseServiceAsync;
+import com.openai.services.async.chat.ChatCompletionServiceAsync;
+import com.openai.services.blocking.ChatService;
+import com.openai.services.blocking.CompletionService;
+import com.openai.services.blocking.EmbeddingService;
+import com.openai.services.blocking.ResponseService;
+import com.openai.services.blocking.chat.ChatCompletionService;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The dynamic proxy behind a traced client: it stands in for the client and for the services on the
+ * way to an AI call (chat, chat completions, responses, embeddings, completions, their {@code
+ * withRawResponse()} and {@code withOptions()} views, {@code async()} and {@code sync()}), traces
+ * their {@code create} and {@code createStreaming} calls, and hands every other call to the real
+ * object untouched. Being a proxy, it keeps working when openai-java adds methods. Immutable.
+ */
+final class TracingHandler implements InvocationHandler {
+  private static final Set<Class<?>> ASYNC =
+      Set.of(OpenAIClientAsync.class, OpenAIClientAsync.WithRawResponse.class,
+          ChatServiceAsync.class, ChatServiceAsync.WithRawResponse.class,
+          ChatCompletionServiceAsync.class, ChatCompletionServiceAsync.WithRawResponse.class,
+          ResponseServiceAsync.class, ResponseServiceAsync.WithRawResponse.class,
+          EmbeddingServiceAsync.class, EmbeddingServiceAsync.WithRawResponse.class,
+          CompletionServiceAsync.class, CompletionServiceAsync.WithRawResponse.class);
+  private static final Set<Class<?>> SYNC =
+      Set.of(OpenAIClient.class, OpenAIClient.WithRawResponse.class,
+          ChatService.class, ChatService.WithRawResponse.class,
+          ChatCompletionService.class, ChatCompletionService.WithRawResponse.class,
+          ResponseService.class, ResponseService.WithRawResponse.class,
+          EmbeddingService.class, EmbeddingService.WithRawResponse.class,
+          CompletionService.class, CompletionService.WithRawResponse.class);
+
+  private static final Map<String, Method> RAW_METHODS = new ConcurrentHashMap<>();
+
+  final Object delegate;
+  final Class<?> type;
+  final OpenAiTracing tracing;
+  final boolean async;
+  final boolean raw;
+  private volatile Object rawDelegate;
+
+  private TracingHandler(Object delegate, Class<?> type, OpenAiTracing tracing) {
+    this.delegate = delegate;
+    this.type = type;
+    this.tracing = tracing;
+    this.async = ASYNC.contains(type);
+    this.raw = type.getSimpleName().equals("WithRawResponse");
+  }
+
+  static <T> T proxy(Class<T> type, T delegate, OpenAiTracing tracing) {
+    if (Proxy.isProxyClass(delegate.getClass()) && Proxy.getInvocationHandler(delegate) instanceof TracingHandler) {
+      return delegate; // already traced: wrapping twice would record every call twice
+    }
+    Object proxy =
+        Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+            new TracingHandler(delegate, type, tracing));
+    return type.cast(proxy);
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    if (method.getDeclaringClass() == Object.class) {
+      return objectMethod(proxy, method, args);
+    }
+    String name = method.getName();
+    if (name.equals("create") || name.equals("createStreaming")) {
+      if (method.isDefault()) {
+        // overloads (no options, structured params) funnel into the traced (params, options) method
+        return InvocationHandler.invokeDefault(proxy, method, args);
+      }
+      if (args != null && args.length == 2 && args[1] instanceof RequestOptions) {
+        AiApi<?, ?, ?> api = AiApis.forParams(args[0]);
+        if (api != null) {
+          return CallRunner.run(this, api, name.equals("createStreaming"), args[0], (RequestOptions) args[1]);
+        }
+      }
+    }
+    Object result = forward(delegate, method, args);
+    Class<?> returned = method.getReturnType();
+    if (result != null && (SYNC.contains(returned) || ASYNC.contains(returned))) {
+      return proxy(cast(returned), result, tracing);
+    }
+    return result;
+  }
+
+  /** The raw-response view of the delegate, where traced calls are made so headers can be read. */
+  Object rawDelegate() throws Throwable {
+    Object view = rawDelegate;
+    if (view == null) {
+      view = raw ? delegate : forward(delegate, type.getMethod("withRawResponse"), null);
+      rawDelegate = view;
+    }
+    return view;
+  }
+
+  /** {@code name(params, options)} on the raw-response view of the delegate. */
+  Object invokeRaw(String name, Object params, RequestOptions options) throws Throwable {
+    Object view = rawDelegate();
+    String key = type.getName() + '#' + name;
+    Method method = RAW_METHODS.get(key);
+    if (method == null) {
+      Class<?> rawType = raw ? type : type.getMethod("withRawResponse").getReturnType();
+      method = rawType.getMethod(name, params.getClass(), RequestOptions.class);
+      RAW_METHODS.put(key, method);
+    }
+    return forward(view, method, new Object[] {params, options});
+  }
+
+  static Object forward(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private Object objectMethod(Object proxy, Method method, Object[] args) {
+    switch (method.getName()) {
+      case "equals":
+        return proxy == args[0];
+      case "hashCode":
+        return System.identityHashCode(proxy);
+      default:
+        return delegate.toString();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Class<T> cast(Class<?> type) {
+    return (Class<T>) type;
+  }
+}
