@@ -1,0 +1,62 @@
+package dev.aitrace.openai;
+
+import java.util.List;
+
+/** Bodies in OpenAI's wire format, as the API sends them. */
+final class Wire {
+  private Wire() {}
+
+  /** A chat completion: 1000 prompt tokens (400 cached), 500 completion tokens (200 reasoning). */
+  static final String CHAT_COMPLETION = """
+      {"id":"chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT","object":"chat.completion","created":1741569952,
+       "model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_f9f4fb6dbf",
+       "choices":[{"index":0,"message":{"role":"assistant","content":"Paris.","refusal":null,"annotations":[]},
+                   "logprobs":null,"finish_reason":"stop"}],
+       "usage":{"prompt_tokens":1000,"completion_tokens":500,"total_tokens":1500,
+                "prompt_tokens_details":{"cached_tokens":400,"audio_tokens":0},
+                "completion_tokens_details":{"reasoning_tokens":200,"audio_tokens":0,
+                                             "accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}}
+      """;
+
+  /** A structured-output chat completion whose content is a JSON object. */
+  static final String STRUCTURED_COMPLETION = CHAT_COMPLETION.replace("\"Paris.\"", "\"{\\\"city\\\":\\\"Paris\\\"}\"");
+
+  static String chunk(String choices, String usage, boolean usageField) {
+    return "data: {\"id\":\"chatcmpl-C1stream\",\"object\":\"chat.completion.chunk\",\"created\":1741569952,"
+        + "\"model\":\"o4-mini-2025-04-16\",\"service_tier\":\"default\",\"system_fingerprint\":\"fp_o4\","
+        + "\"choices\":" + choices + (usageField ? ",\"usage\":" + usage : "") + "}\n\n";
+  }
+
+  static String delta(String delta, String finishReason) {
+    return "[{\"index\":0,\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":"
+        + (finishReason == null ? "null" : "\"" + finishReason + "\"") + "}]";
+  }
+
+  /** The content chunks of a streamed chat completion saying "Hello world". */
+  static List<String> contentChunks(boolean usageField) {
+    return List.of(
+        chunk(delta("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", null), "null", usageField),
+        chunk(delta("{\"content\":\"Hello\"}", null), "null", usageField),
+        chunk(delta("{\"content\":\" world\"}", null), "null", usageField),
+        chunk(delta("{}", "stop"), "null", usageField));
+  }
+
+  /** The usage chunk: 120 prompt tokens (100 cached), 300 completion tokens (256 reasoning). */
+  static final String USAGE_CHUNK = chunk("[]",
+      "{\"prompt_tokens\":120,\"completion_tokens\":300,\"total_tokens\":420,"
+          + "\"prompt_tokens_details\":{\"cached_tokens\":100,\"audio_tokens\":0},"
+          + "\"completion_tokens_details\":{\"reasoning_tokens\":256,\"audio_tokens\":0,"
+          + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}", true);
+
+  static final String DONE = "data: [DONE]\n\n";
+
+  /** The stream as OpenAI sends it when {@code stream_options.include_usage} is true. */
+  static String streamWithUsage() {
+    return String.join("", contentChunks(true)) + USAGE_CHUNK + DONE;
+  }
+
+  /** The stream as OpenAI sends it when usage was not asked for. */
+  static String streamWithoutUsage() {
+    return String.join("", contentChunks(false)) + DONE;
+  }
+}
