@@ -1,5 +1,6 @@
 package dev.aitrace.openai;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -123,7 +124,8 @@ class ChatCompletionsTest {
     server.wireMock.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
         .withHeader("traceparent", matching("00-" + ai.traceId() + "-" + ai.spanId() + "-01"))
         .withHeader("X-Trace-ID", matching(ai.traceId()))
-        .withHeader("baggage", matching("tenant=acme")));
+        .withHeader("baggage", containing("tenant=acme"))
+        .withHeader("baggage", containing("aitrace.user.id=u-42")));
   }
 
   @Test
