@@ -1,11 +1,14 @@
 package dev.aitrace;
 
+import dev.aitrace.alert.Alerts;
 import dev.aitrace.cost.CostCalculator;
 import dev.aitrace.export.BatchSpanProcessor;
 import dev.aitrace.export.PipelineStats;
 import dev.aitrace.export.SpanProcessor;
 import dev.aitrace.guard.CallGuard;
 import dev.aitrace.internal.SelfLog;
+import dev.aitrace.ledger.CostLedger;
+import dev.aitrace.score.Scores;
 import dev.aitrace.trace.AiTracerProvider;
 import dev.aitrace.trace.LimitStats;
 import io.opentelemetry.api.OpenTelemetry;
@@ -49,6 +52,9 @@ public final class AiTrace implements AutoCloseable {
   private final Thread shutdownHook;
   private final CostCalculator costs;
   private final CallGuard guard;
+  private final CostLedger ledger;
+  private final Alerts alerts;
+  private final Scores scores;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   AiTrace(AiTraceBuilder.Parts parts) {
@@ -62,6 +68,9 @@ public final class AiTrace implements AutoCloseable {
     this.agents = new AgentTracer(tracer);
     this.costs = parts.costs;
     this.guard = parts.guard;
+    this.ledger = parts.ledger;
+    this.alerts = parts.alerts;
+    this.scores = Scores.create(tracer, ledger);
     this.shutdownHook = parts.shutdownHook ? new Thread(this::close, "aitrace-shutdown") : null;
     if (shutdownHook != null) {
       try {
@@ -117,6 +126,21 @@ public final class AiTrace implements AutoCloseable {
     return guard;
   }
 
+  /** Cost, tokens, latency, errors, scores and value per user, task, agent, model, category and tenant. */
+  public CostLedger ledger() {
+    return ledger;
+  }
+
+  /** Records quality scores and business value against traces and tasks. */
+  public Scores scores() {
+    return scores;
+  }
+
+  /** Where budget, loop and anomaly alerts go; counts what was sent and held back. */
+  public Alerts alerts() {
+    return alerts;
+  }
+
   public String serviceName() {
     return serviceName;
   }
@@ -161,6 +185,7 @@ public final class AiTrace implements AutoCloseable {
     } catch (Throwable t) {
       SelfLog.fault("AiTrace.close", t);
     }
+    alerts.close();
     if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -2,6 +2,12 @@ package dev.aitrace;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.aitrace.alert.AlertListener;
+import dev.aitrace.alert.Alerts;
+import dev.aitrace.alert.AnomalyConfig;
+import dev.aitrace.alert.AnomalyDetector;
+import dev.aitrace.budget.Budget;
+import dev.aitrace.budget.BudgetGuard;
 import dev.aitrace.cost.CostCalculator;
 import dev.aitrace.cost.ModelPrice;
 import dev.aitrace.cost.PriceTable;
@@ -10,6 +16,11 @@ import dev.aitrace.export.ExporterRegistry;
 import dev.aitrace.export.SpanExporter;
 import dev.aitrace.export.SpanProcessor;
 import dev.aitrace.guard.CallGuard;
+import dev.aitrace.guard.LoopGuard;
+import dev.aitrace.guard.LoopGuardConfig;
+import dev.aitrace.ledger.CostLedger;
+import dev.aitrace.metrics.AiMetrics;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.aitrace.internal.Config;
 import dev.aitrace.propagation.AiTracePropagator;
 import dev.aitrace.trace.AiTracerProvider;
@@ -19,6 +30,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +60,14 @@ public final class AiTraceBuilder {
   private CostCalculator costs; // null: the price table below
   private PriceTable.Builder prices = PriceTable.bundled().toBuilder();
   private CallGuard guard = CallGuard.noop();
+  private Clock clock = Clock.systemUTC();
+  private final List<Budget> budgets = new ArrayList<>();
+  private LoopGuardConfig loopGuard;
+  private final List<AlertListener> alertListeners = new ArrayList<>();
+  private Duration alertCooldown = Duration.ofMinutes(10);
+  private AnomalyConfig anomaly = AnomalyConfig.defaults();
+  private OpenTelemetry metrics;
+  private int ledgerMaxKeys = 5_000;
 
   AiTraceBuilder() {}
 
@@ -159,9 +179,77 @@ public final class AiTraceBuilder {
     return this;
   }
 
-  /** What is checked before each AI call leaves the process. */
+  /**
+   * A check of the application's own before each AI call leaves the process, asked after the
+   * budgets and the loop guard.
+   */
   public AiTraceBuilder callGuard(CallGuard guard) {
     this.guard = requireNonNull(guard, "guard");
+    return this;
+  }
+
+  /** Adds a spending limit; see {@link Budget}. */
+  public AiTraceBuilder budget(Budget budget) {
+    budgets.add(requireNonNull(budget, "budget"));
+    return this;
+  }
+
+  /** Turns on the runaway-loop guard with these limits; off by default. */
+  public AiTraceBuilder loopGuard(LoopGuardConfig config) {
+    this.loopGuard = requireNonNull(config, "config");
+    return this;
+  }
+
+  /** Adds where alerts go. Without any, alerts are logged ({@link AlertListener#log()}). */
+  public AiTraceBuilder addAlertListener(AlertListener listener) {
+    alertListeners.add(requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** How long an alert's condition stays quiet after it alerted. Default 10 minutes. */
+  public AiTraceBuilder alertCooldown(Duration cooldown) {
+    requireNonNull(cooldown, "cooldown");
+    if (cooldown.isNegative()) {
+      throw new IllegalArgumentException("alertCooldown must not be negative, was " + cooldown);
+    }
+    this.alertCooldown = cooldown;
+    return this;
+  }
+
+  /** Tunes the cost, error-rate and latency anomaly alerts (on by default with {@link AnomalyConfig#defaults()}). */
+  public AiTraceBuilder anomalyDetection(AnomalyConfig config) {
+    this.anomaly = requireNonNull(config, "config");
+    return this;
+  }
+
+  /** Turns the cost, error-rate and latency anomaly alerts off. */
+  public AiTraceBuilder noAnomalyDetection() {
+    this.anomaly = null;
+    return this;
+  }
+
+  /**
+   * Also records AI-call metrics ({@code gen_ai.client.token.usage}, {@code
+   * gen_ai.client.operation.duration}, {@code aitrace.cost}, ...) through this OpenTelemetry's meter
+   * provider, such as the application's SDK or {@code GlobalOpenTelemetry.get()}.
+   */
+  public AiTraceBuilder metrics(OpenTelemetry openTelemetry) {
+    this.metrics = requireNonNull(openTelemetry, "openTelemetry");
+    return this;
+  }
+
+  /** Distinct users (tasks, agents, ...) the ledger keeps apart before the rest go to "(other)". Default 5,000. */
+  public AiTraceBuilder ledgerMaxKeysPerDimension(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("ledgerMaxKeysPerDimension must be at least 1, was " + max);
+    }
+    this.ledgerMaxKeys = max;
+    return this;
+  }
+
+  /** The clock of the ledger's windows, budget periods, alert cool-downs and anomaly baselines. */
+  public AiTraceBuilder clock(Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
     return this;
   }
 
@@ -254,7 +342,33 @@ public final class AiTraceBuilder {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid aitrace configuration: " + e.getMessage(), e);
     }
+    CostCalculator prices = costs != null ? costs : this.prices.build();
+    Alerts alerts = Alerts.create(alertListeners.isEmpty() ? AlertListener.log() : AlertListener.composite(alertListeners),
+        alertCooldown, clock);
+    BudgetGuard budgetGuard = BudgetGuard.create(budgets, alerts);
+    CostLedger.Builder ledger = CostLedger.builder().prices(prices).clock(clock).maxKeysPerDimension(ledgerMaxKeys);
+    if (!budgets.isEmpty()) {
+      ledger.addObserver(budgetGuard);
+    }
+    if (anomaly != null) {
+      ledger.addObserver(AnomalyDetector.create(anomaly, alerts));
+    }
+    if (metrics != null) {
+      ledger.addObserver(AiMetrics.create(metrics));
+    }
+    List<CallGuard> guards = new ArrayList<>();
     List<SpanProcessor> all = new ArrayList<>(processors);
+    if (loopGuard != null) {
+      LoopGuard loops = LoopGuard.create(loopGuard, alerts);
+      guards.add(loops);
+      all.add(loops);
+    }
+    if (!budgets.isEmpty()) {
+      guards.add(budgetGuard);
+    }
+    guards.add(guard);
+    CostLedger costLedger = ledger.build();
+    all.add(costLedger);
     all.add(batch);
     SpanProcessor processor = SpanProcessor.composite(all);
     Attributes resourceAttributes =
@@ -270,8 +384,10 @@ public final class AiTraceBuilder {
     parts.tracerProvider = AiTracerProvider.create(processor, limits, resourceAttributes, logCorrelation);
     parts.propagator = propagator;
     parts.shutdownHook = shutdownHook;
-    parts.costs = costs != null ? costs : prices.build();
-    parts.guard = guard;
+    parts.costs = prices;
+    parts.guard = CallGuard.composite(guards);
+    parts.ledger = costLedger;
+    parts.alerts = alerts;
     return new AiTrace(parts);
   }
 
@@ -285,5 +401,7 @@ public final class AiTraceBuilder {
     boolean shutdownHook;
     CostCalculator costs;
     CallGuard guard;
+    CostLedger ledger;
+    Alerts alerts;
   }
 }

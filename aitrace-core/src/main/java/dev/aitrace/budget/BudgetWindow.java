@@ -27,6 +27,17 @@ public enum BudgetWindow {
     return Long.toString(periodStart(now, zone).toEpochSecond());
   }
 
+  /** When the period containing {@code now} ends; a request is kept for a day after its last call. */
+  Instant periodEnd(Instant now, ZoneId zone) {
+    ZonedDateTime start = periodStart(now, zone);
+    return switch (this) {
+      case REQUEST -> now.plus(java.time.Duration.ofDays(1));
+      case HOUR -> start.plusHours(1).toInstant();
+      case DAY -> start.plusDays(1).toInstant();
+      case MONTH -> start.plusMonths(1).toInstant();
+    };
+  }
+
   /** When the period containing {@code now} started; for {@link #REQUEST}, {@code now} itself. */
   ZonedDateTime periodStart(Instant now, ZoneId zone) {
     ZonedDateTime t = now.atZone(zone);

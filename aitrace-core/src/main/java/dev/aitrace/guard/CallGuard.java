@@ -21,4 +21,13 @@ public interface CallGuard {
   static CallGuard noop() {
     return (context, call) -> {};
   }
+
+  /**
+   * Asks each of {@code guards} in order; the first to block stops the call. A guard that throws
+   * anything else is counted and skipped, so a faulty guard never breaks the application.
+   */
+  static CallGuard composite(java.util.List<? extends CallGuard> guards) {
+    java.util.List<CallGuard> list = java.util.List.copyOf(guards);
+    return list.size() == 1 ? list.get(0) : new CompositeCallGuard(list);
+  }
 }

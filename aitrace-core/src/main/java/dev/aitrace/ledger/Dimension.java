@@ -1,0 +1,42 @@
+package dev.aitrace.ledger;
+
+import dev.aitrace.Attribution;
+import java.util.Optional;
+
+/** A way the {@link CostLedger} slices AI calls. */
+public enum Dimension {
+  USER(false),
+  TASK(false),
+  AGENT(true),
+  MODEL(true),
+  CATEGORY(false),
+  TENANT(false);
+
+  private final boolean percentiles;
+
+  Dimension(boolean percentiles) {
+    this.percentiles = percentiles;
+  }
+
+  /**
+   * Whether slices of this dimension keep latency and time-to-first-chunk percentiles. Models and
+   * agents do (latency depends on them, and there are few); users, tasks, categories and tenants keep
+   * a mean latency only, so that tens of thousands of users cost kilobytes rather than gigabytes.
+   */
+  public boolean keepsPercentiles() {
+    return percentiles;
+  }
+
+  /** This dimension's key for a call; empty when the call's attribution does not name one. */
+  Optional<String> keyOf(AiCallRecord call) {
+    Attribution a = call.attribution();
+    return switch (this) {
+      case USER -> a.userId();
+      case TASK -> a.taskId();
+      case AGENT -> a.agentName();
+      case MODEL -> Optional.of(call.model());
+      case CATEGORY -> a.budgetCategory();
+      case TENANT -> a.tenant();
+    };
+  }
+}
