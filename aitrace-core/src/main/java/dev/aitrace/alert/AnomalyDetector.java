@@ -13,11 +13,14 @@ import org.HdrHistogram.IntCountsHistogram;
  * minutes before, and alerts when the current minute departs from it: a {@link
  * AlertType#COST_ANOMALY} when cost exceeds the baseline mean by {@code sensitivity} standard
  * deviations and by at least {@code minCostRatio} times; {@link AlertType#ERROR_RATE} and {@link
- * AlertType#LATENCY_DEGRADATION} when error rate or p95 latency reach their factors of the baseline.
+ * AlertType#LATENCY_DEGRADATION} when error rate or p95 latency reach their factors of the baseline
+ * (the error rate only once at least 5 calls of the minute failed).
  * The current minute is judged as it fills, so a spike alerts within the minute it starts. Time comes
  * from the {@link Alerts}' clock. Thread-safe (one short lock per call).
  */
 public final class AnomalyDetector implements AiCallObserver {
+  private static final int MIN_ERRORS = 5;
+
   private final AnomalyConfig config;
   private final Alerts alerts;
   private final MinuteSeries series;
@@ -76,7 +79,8 @@ public final class AnomalyDetector implements AiCallObserver {
     }
     double rate = (double) errors / calls;
     double baseRate = b.calls == 0 ? 0 : (double) b.errors / b.calls;
-    if (rate >= config.minErrorRate() && rate >= baseRate * config.errorRateFactor()) {
+    // At least MIN_ERRORS failures, so that 2 failures out of 20 calls in a filling minute are not a trend.
+    if (errors >= MIN_ERRORS && rate >= config.minErrorRate() && rate >= baseRate * config.errorRateFactor()) {
       alerts.fire(AlertType.ERROR_RATE, "error-rate",
           String.format(Locale.ROOT, "AI call error rate this minute is %.1f%% (baseline %.1f%%)", rate * 100, baseRate * 100),
           Map.of("error_rate", fmt(rate), "baseline_error_rate", fmt(baseRate), "calls", Long.toString(calls)));

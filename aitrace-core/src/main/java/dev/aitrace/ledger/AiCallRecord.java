@@ -56,7 +56,8 @@ public record AiCallRecord(
    * The rate-limit headroom a response reported; -1 for what it did not report.
    */
   public record RateLimit(long limitRequests, long remainingRequests, long limitTokens, long remainingTokens) {
-    static final RateLimit NONE = new RateLimit(-1, -1, -1, -1);
+    /** Nothing reported. */
+    public static final RateLimit NONE = new RateLimit(-1, -1, -1, -1);
 
     public boolean reported() {
       return limitRequests >= 0 || remainingRequests >= 0 || limitTokens >= 0 || remainingTokens >= 0;
