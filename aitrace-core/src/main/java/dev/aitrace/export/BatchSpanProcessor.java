@@ -5,13 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.aitrace.internal.SelfLog;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,11 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * never waits for the exporter, and when the queue is full the span is dropped and counted. A slow
  * or dead exporter can therefore never slow the application or grow memory past the queue size.
  *
- * <p>The exporter runs on a thread of its own, watched by the worker: a call that does not return
- * within the export timeout counts its batch as failed. While that call is still stuck, the next
- * batch waits for it up to the export timeout again and is dropped and counted if it is still
- * stuck, so batches never pile up behind a dead exporter. Every span handed to {@link #onEnd} ends
- * up counted exactly once in {@link #stats()}.
+ * <p>A call into the exporter that does not return within the export timeout counts its batch as
+ * failed; while it stays stuck, later batches are dropped and counted rather than piling up behind
+ * it. Every span handed to {@link #onEnd} is counted exactly once in {@link #stats()}.
  *
  * <p>Thread-safe.
  *
@@ -48,10 +41,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final long delayNanos;
   private final long exportTimeoutNanos;
   private final Thread worker;
-  private final ExecutorService exportThread;
+  private final WatchedExporter calls;
   private final AtomicBoolean workerParked = new AtomicBoolean();
-  /** Completes when the latest exporter call returns; a call that timed out may still be running. */
-  private volatile CompletableFuture<Void> lastCall = CompletableFuture.completedFuture(null);
   private final AtomicBoolean shutdownCalled = new AtomicBoolean();
   private final AtomicReference<CompletableFuture<Void>> flushRequest = new AtomicReference<>();
   private final AtomicLong exported = new AtomicLong();
@@ -65,16 +56,10 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private BatchSpanProcessor(Builder b) {
     this.exporter = b.exporter;
     this.queue = new MpscBoundedQueue<>(b.maxQueueSize);
-    this.maxBatch = b.maxExportBatchSize;
+    this.maxBatch = Math.min(b.maxExportBatchSize, b.maxQueueSize);
     this.delayNanos = b.scheduleDelay.toNanos();
     this.exportTimeoutNanos = b.exportTimeout.toNanos();
-    this.exportThread =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "aitrace-export-call");
-              t.setDaemon(true);
-              return t;
-            });
+    this.calls = new WatchedExporter(exporter);
     this.worker = new Thread(this::work, "aitrace-export");
     worker.setDaemon(true);
     worker.start();
@@ -103,10 +88,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
         exported.get(), dropped.sum(), failed.get(), queue.size() + inBatch.get());
   }
 
-  /**
-   * Exports the spans ended before this call and flushes the exporter; returns when that is done or
-   * when {@code timeoutMillis} has passed, whichever comes first.
-   */
+  /** Exports the spans ended before this call and flushes the exporter, waiting up to {@code timeoutMillis}. */
   @Override
   public void flush(long timeoutMillis) {
     if (!running) {
@@ -125,10 +107,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
     }
   }
 
-  /**
-   * Stops taking spans, exports what is queued, shuts the exporter down and stops the threads, all
-   * within {@code timeoutMillis}; what cannot be exported by then is counted as dropped. Idempotent.
-   */
+  /** Exports what is queued and shuts the exporter down within {@code timeoutMillis}; then drops. */
   @Override
   public void shutdown(long timeoutMillis) {
     if (!shutdownCalled.compareAndSet(false, true)) {
@@ -143,17 +122,12 @@ public final class BatchSpanProcessor implements SpanProcessor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!worker.isAlive()) {
-      // The worker, the queue's only consumer, has finished: this thread may take its place.
+    if (!worker.isAlive()) { // the queue's only consumer has finished: this thread may take its place
       while (queue.poll() != null) {
         dropped.increment();
       }
     }
-    call(() -> {
-      exporter.shutdown();
-      return ExportResult.SUCCESS;
-    }, "shutdown", Math.max(1, deadline - System.nanoTime()));
-    exportThread.shutdownNow();
+    calls.shutdown(Math.max(1, deadline - System.nanoTime()));
   }
 
   private void work() {
@@ -164,7 +138,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
         CompletableFuture<Void> flush = flushRequest.getAndSet(null);
         if (flush != null) {
           exportQueued(batch, queue.size());
-          flushExporter(exportTimeoutNanos);
+          calls.flush(exportTimeoutNanos);
           flush.complete(null);
           nextExport = System.nanoTime() + delayNanos;
           continue;
@@ -207,7 +181,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
       }
       long remaining = shutdownDeadline - System.nanoTime();
       if (remaining > 0) {
-        flushExporter(Math.min(exportTimeoutNanos, remaining));
+        calls.flush(Math.min(exportTimeoutNanos, remaining));
       }
     } catch (Throwable t) {
       SelfLog.fault("BatchSpanProcessor final export", t);
@@ -215,22 +189,19 @@ public final class BatchSpanProcessor implements SpanProcessor {
     } finally {
       CompletableFuture<Void> flush = flushRequest.getAndSet(null);
       if (flush != null) {
-        flush.complete(null);
+        flush.complete(null); // a flush that raced with shutdown: nothing more will be exported
       }
     }
   }
 
   /** Moves up to {@code limit - batch.size()} spans from the queue into {@code batch}. */
   private void fill(ArrayList<SpanRecord> batch, int limit) {
-    int taken = 0;
+    int before = batch.size();
     SpanRecord span;
     while (batch.size() < limit && (span = queue.poll()) != null) {
       batch.add(span);
-      taken++;
     }
-    if (taken > 0) {
-      inBatch.addAndGet(taken);
-    }
+    inBatch.addAndGet(batch.size() - before);
   }
 
   /** Exports {@code count} queued spans (fewer if the queue holds fewer) plus those already batched. */
@@ -246,99 +217,22 @@ public final class BatchSpanProcessor implements SpanProcessor {
     } while (left > 0 && queue.size() > 0);
   }
 
-  private void flushExporter(long waitNanos) {
-    long deadline = System.nanoTime() + waitNanos;
-    if (awaitLastCall(waitNanos)) {
-      call(exporter::flush, "flush", Math.max(1, deadline - System.nanoTime()));
-    }
-  }
-
   /** Exports {@code batch} and clears it; the outcome of every span in it is counted exactly once. */
   private void export(ArrayList<SpanRecord> batch, long waitNanos) {
-    int size = batch.size();
-    long deadline = System.nanoTime() + waitNanos;
-    if (!awaitLastCall(waitNanos)) {
-      SelfLog.warnOnce("batch.exporter.stuck",
-          "aitrace: exporter {} is stuck in an earlier export; dropping spans until it returns",
-          exporter);
-      drop(batch);
+    ExportResult result = calls.export(new ArrayList<>(batch), waitNanos);
+    if (result == null) {
+      drop(batch); // the exporter is still stuck in an earlier call and was not called
       return;
     }
-    ArrayList<SpanRecord> copy = new ArrayList<>(batch);
+    (result.isSuccess() ? exported : failed).addAndGet(batch.size());
+    inBatch.addAndGet(-batch.size());
     batch.clear();
-    ExportResult result =
-        call(() -> exporter.export(copy), "export", Math.max(1, deadline - System.nanoTime()));
-    (result.isSuccess() ? exported : failed).addAndGet(size);
-    inBatch.addAndGet(-size);
   }
 
   private void drop(ArrayList<SpanRecord> batch) {
-    int size = batch.size();
+    dropped.add(batch.size());
+    inBatch.addAndGet(-batch.size());
     batch.clear();
-    dropped.add(size);
-    inBatch.addAndGet(-size);
-  }
-
-  /** Waits up to {@code waitNanos} for an earlier exporter call that timed out; false if still stuck. */
-  private boolean awaitLastCall(long waitNanos) {
-    CompletableFuture<Void> previous = lastCall;
-    if (previous.isDone()) {
-      return true;
-    }
-    try {
-      previous.get(waitNanos, TimeUnit.NANOSECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return true;
-    }
-  }
-
-  /**
-   * Runs {@code task} on the export thread and waits up to {@code waitNanos}. A call that takes
-   * longer is interrupted and reported as a failure; {@link #lastCall} completes only when it
-   * actually returns.
-   */
-  private ExportResult call(Callable<ExportResult> task, String what, long waitNanos) {
-    CompletableFuture<Void> returned = new CompletableFuture<>();
-    AtomicBoolean started = new AtomicBoolean();
-    Future<ExportResult> future;
-    try {
-      future = exportThread.submit(() -> {
-        started.set(true);
-        try {
-          return task.call();
-        } finally {
-          returned.complete(null);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      return ExportResult.FAILURE;
-    }
-    lastCall = returned;
-    try {
-      ExportResult result = future.get(waitNanos, TimeUnit.NANOSECONDS);
-      return result == null ? ExportResult.FAILURE : result;
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      if (!started.get()) {
-        returned.complete(null); // cancelled before it ran: nothing is stuck
-      }
-      SelfLog.warnOnce("batch." + what + ".timeout",
-          "aitrace: {} of {} did not return in time; its batch counts as failed", what, exporter);
-      return ExportResult.FAILURE;
-    } catch (ExecutionException e) {
-      SelfLog.fault("SpanExporter." + what + " " + exporter.getClass().getName(), e.getCause());
-      return ExportResult.FAILURE;
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      return ExportResult.FAILURE;
-    }
   }
 
   @Override
@@ -360,46 +254,44 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
     /** Spans that may wait for export; more are dropped and counted. Default 2048. */
     public Builder maxQueueSize(int maxQueueSize) {
-      if (maxQueueSize < 1) {
-        throw new IllegalArgumentException("maxQueueSize must be positive: " + maxQueueSize);
-      }
-      this.maxQueueSize = maxQueueSize;
+      this.maxQueueSize = positive("maxQueueSize", maxQueueSize);
       return this;
     }
 
-    /** Spans per export call. Default 512. */
+    /** Spans per export call, at most {@code maxQueueSize}. Default 512. */
     public Builder maxExportBatchSize(int maxExportBatchSize) {
-      if (maxExportBatchSize < 1) {
-        throw new IllegalArgumentException("maxExportBatchSize must be positive: " + maxExportBatchSize);
-      }
-      this.maxExportBatchSize = maxExportBatchSize;
+      this.maxExportBatchSize = positive("maxExportBatchSize", maxExportBatchSize);
       return this;
     }
 
     /** Longest time a span waits before its batch is exported. Default 1 second. */
     public Builder scheduleDelay(Duration scheduleDelay) {
-      requireNonNull(scheduleDelay, "scheduleDelay");
-      if (scheduleDelay.isNegative() || scheduleDelay.isZero()) {
-        throw new IllegalArgumentException("scheduleDelay must be positive: " + scheduleDelay);
-      }
-      this.scheduleDelay = scheduleDelay;
+      this.scheduleDelay = positive("scheduleDelay", scheduleDelay);
       return this;
     }
 
     /** Longest wait for one export call; then the batch counts as failed. Default 30 seconds. */
     public Builder exportTimeout(Duration exportTimeout) {
-      requireNonNull(exportTimeout, "exportTimeout");
-      if (exportTimeout.isNegative() || exportTimeout.isZero()) {
-        throw new IllegalArgumentException("exportTimeout must be positive: " + exportTimeout);
-      }
-      this.exportTimeout = exportTimeout;
+      this.exportTimeout = positive("exportTimeout", exportTimeout);
       return this;
     }
 
-    public BatchSpanProcessor build() {
-      if (maxExportBatchSize > maxQueueSize) {
-        maxExportBatchSize = maxQueueSize;
+    private static int positive(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
       }
+      return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
+    }
+
+    public BatchSpanProcessor build() {
       return new BatchSpanProcessor(this);
     }
   }

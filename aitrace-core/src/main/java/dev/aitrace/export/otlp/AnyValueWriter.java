@@ -31,7 +31,8 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
     if (attributes.isEmpty()) {
       return;
     }
-    gen.writeArrayFieldStart("attributes");
+    gen.writeFieldName(OtlpFields.ATTRIBUTES);
+    gen.writeStartArray();
     try {
       attributes.forEach(this);
     } catch (UncheckedIOException e) {
@@ -44,8 +45,9 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
   public void accept(AttributeKey<?> key, Object value) {
     try {
       gen.writeStartObject();
-      gen.writeStringField("key", key.getKey());
-      gen.writeFieldName("value");
+      gen.writeFieldName(OtlpFields.KEY);
+      gen.writeString(key.getKey());
+      gen.writeFieldName(OtlpFields.VALUE);
       writeAttributeValue(key, value);
       gen.writeEndObject();
     } catch (IOException e) {
@@ -139,26 +141,28 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
 
   private void writeString(String s) throws IOException {
     gen.writeStartObject();
-    gen.writeStringField("stringValue", s);
+    gen.writeFieldName(OtlpFields.STRING_VALUE);
+    gen.writeString(s);
     gen.writeEndObject();
   }
 
   private void writeBool(boolean b) throws IOException {
     gen.writeStartObject();
-    gen.writeBooleanField("boolValue", b);
+    gen.writeFieldName(OtlpFields.BOOL_VALUE);
+    gen.writeBoolean(b);
     gen.writeEndObject();
   }
 
   private void writeLong(long v) throws IOException {
     gen.writeStartObject();
-    gen.writeFieldName("intValue");
+    gen.writeFieldName(OtlpFields.INT_VALUE);
     writeInt64(v);
     gen.writeEndObject();
   }
 
   private void writeDouble(double v) throws IOException {
     gen.writeStartObject();
-    gen.writeFieldName("doubleValue");
+    gen.writeFieldName(OtlpFields.DOUBLE_VALUE);
     if (Double.isNaN(v)) {
       gen.writeString("NaN");
     } else if (Double.isInfinite(v)) {
@@ -170,7 +174,7 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
   }
 
   /** Writes {@code name: "v"}: protobuf's JSON mapping writes 64-bit integers as strings. */
-  void writeInt64Field(String name, long v) throws IOException {
+  void writeInt64Field(com.fasterxml.jackson.core.SerializableString name, long v) throws IOException {
     gen.writeFieldName(name);
     writeInt64(v);
   }

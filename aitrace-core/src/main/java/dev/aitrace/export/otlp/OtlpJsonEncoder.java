@@ -2,7 +2,9 @@ package dev.aitrace.export.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.aitrace.export.EventRecord;
 import dev.aitrace.export.LinkRecord;
 import dev.aitrace.export.SpanRecord;
@@ -36,8 +38,11 @@ public final class OtlpJsonEncoder {
   /** Set on every span and link: the flags say whether the parent (or linked) context was remote. */
   private static final int HAS_IS_REMOTE = 0x100;
   private static final int IS_REMOTE = 0x200;
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  private static final SerializableString TIME = new SerializedString("timeUnixNano");
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+      .build();
 
   private final AnyValueWriter values = new AnyValueWriter();
   private SpanRecord[] scratch = new SpanRecord[64];
@@ -106,7 +111,7 @@ public final class OtlpJsonEncoder {
       String scopeVersion = head.scopeVersion();
       gen.writeStartObject();
       gen.writeObjectFieldStart("scope");
-      gen.writeStringField("name", scopeName);
+      writeString(gen, OtlpFields.NAME, scopeName);
       if (!scopeVersion.isEmpty()) {
         gen.writeStringField("version", scopeVersion);
       }
@@ -133,29 +138,30 @@ public final class OtlpJsonEncoder {
     SpanContext context = span.spanContext();
     SpanContext parent = span.parentSpanContext();
     gen.writeStartObject();
-    gen.writeStringField("traceId", context.getTraceId());
-    gen.writeStringField("spanId", context.getSpanId());
+    writeString(gen, OtlpFields.TRACE_ID, context.getTraceId());
+    writeString(gen, OtlpFields.SPAN_ID, context.getSpanId());
     writeTraceState(gen, context.getTraceState());
     if (parent.isValid()) {
-      gen.writeStringField("parentSpanId", parent.getSpanId());
+      writeString(gen, OtlpFields.PARENT_SPAN_ID, parent.getSpanId());
     }
-    gen.writeNumberField("flags", flags(context, parent.isRemote()));
-    gen.writeStringField("name", span.name());
-    gen.writeNumberField("kind", kind(span.kind()));
-    values.writeInt64Field("startTimeUnixNano", span.startEpochNanos());
-    values.writeInt64Field("endTimeUnixNano", span.endEpochNanos());
+    writeNumber(gen, OtlpFields.FLAGS, flags(context, parent.isRemote()));
+    writeString(gen, OtlpFields.NAME, span.name());
+    writeNumber(gen, OtlpFields.KIND, kind(span.kind()));
+    values.writeInt64Field(OtlpFields.START_TIME, span.startEpochNanos());
+    values.writeInt64Field(OtlpFields.END_TIME, span.endEpochNanos());
     values.writeAttributes(span.attributes());
     writeDropped(gen, "droppedAttributesCount", span.droppedAttributesCount());
     writeEvents(gen, span.events());
     writeDropped(gen, "droppedEventsCount", span.droppedEventsCount());
     writeLinks(gen, span.links());
     writeDropped(gen, "droppedLinksCount", span.droppedLinksCount());
-    gen.writeObjectFieldStart("status");
+    gen.writeFieldName(OtlpFields.STATUS);
+    gen.writeStartObject();
     String description = span.statusDescription();
     if (!description.isEmpty()) {
-      gen.writeStringField("message", description);
+      writeString(gen, OtlpFields.MESSAGE, description);
     }
-    gen.writeNumberField("code", statusCode(span.statusCode()));
+    writeNumber(gen, OtlpFields.CODE, statusCode(span.statusCode()));
     gen.writeEndObject();
     gen.writeEndObject();
   }
@@ -168,8 +174,8 @@ public final class OtlpJsonEncoder {
     for (int i = 0, n = events.size(); i < n; i++) {
       EventRecord event = events.get(i);
       gen.writeStartObject();
-      values.writeInt64Field("timeUnixNano", event.epochNanos());
-      gen.writeStringField("name", event.name());
+      values.writeInt64Field(TIME, event.epochNanos());
+      writeString(gen, OtlpFields.NAME, event.name());
       values.writeAttributes(event.attributes());
       writeDropped(gen, "droppedAttributesCount", event.droppedAttributesCount());
       gen.writeEndObject();
@@ -186,11 +192,11 @@ public final class OtlpJsonEncoder {
       LinkRecord link = links.get(i);
       SpanContext linked = link.spanContext();
       gen.writeStartObject();
-      gen.writeStringField("traceId", linked.getTraceId());
-      gen.writeStringField("spanId", linked.getSpanId());
+      writeString(gen, OtlpFields.TRACE_ID, linked.getTraceId());
+      writeString(gen, OtlpFields.SPAN_ID, linked.getSpanId());
       writeTraceState(gen, linked.getTraceState());
       values.writeAttributes(link.attributes());
-      gen.writeNumberField("flags", flags(linked, linked.isRemote()));
+      writeNumber(gen, OtlpFields.FLAGS, flags(linked, linked.isRemote()));
       gen.writeEndObject();
     }
     gen.writeEndArray();
@@ -209,6 +215,17 @@ public final class OtlpJsonEncoder {
           w3c.append(k).append('=').append(v);
         });
     gen.writeStringField("traceState", w3c.toString());
+  }
+
+  private static void writeString(JsonGenerator gen, SerializableString field, String value)
+      throws IOException {
+    gen.writeFieldName(field);
+    gen.writeString(value);
+  }
+
+  private static void writeNumber(JsonGenerator gen, SerializableString field, int value) throws IOException {
+    gen.writeFieldName(field);
+    gen.writeNumber(value);
   }
 
   private static void writeDropped(JsonGenerator gen, String field, int count) throws IOException {
