@@ -1,11 +1,14 @@
 package dev.aitrace.examples.demo;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.aitrace.AiTrace;
 import dev.aitrace.AiTraceBuilder;
 import dev.aitrace.Attribution;
 import dev.aitrace.examples.fakeopenai.FakeOpenAiServer;
+import dev.aitrace.http.TracingInterceptor;
+import dev.aitrace.openai.TracedOpenAI;
+import dev.aitrace.openai.TracedOpenAIBuilder;
+import dev.aitrace.servlet.TraceFilter;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +47,7 @@ final class DemoRuntime implements AutoCloseable {
     } else {
       fake = null;
     }
-    OpenAIOkHttpClient.Builder client = OpenAIOkHttpClient.builder()
+    TracedOpenAIBuilder client = TracedOpenAI.builder(aiTrace)
         .apiKey(settings.useFake() ? "sk-embedded-fake" : settings.apiKey())
         .maxRetries(2)
         .timeout(Duration.ofSeconds(60));
@@ -53,9 +56,9 @@ final class DemoRuntime implements AutoCloseable {
     } else if (settings.openAiBaseUrl() != null) {
       client.baseUrl(settings.openAiBaseUrl());
     }
-    openAi = Instrumentation.openAi(aiTrace, client.build());
+    openAi = client.build();
     http = new OkHttpClient.Builder()
-        .addInterceptor(Instrumentation.http(aiTrace))
+        .addInterceptor(TracingInterceptor.create(aiTrace))
         .callTimeout(Duration.ofMinutes(2))
         .readTimeout(Duration.ofMinutes(2))
         .build();
@@ -63,7 +66,7 @@ final class DemoRuntime implements AutoCloseable {
     QaAgent qa = new QaAgent(aiTrace.agents(), llm, scores);
     Manager manager = new Manager(aiTrace.agents(), llm, new Recruiter(aiTrace.agents(), llm),
         new ContentSpecialist(aiTrace.agents(), llm, new ResearchTool(llm)), new QaClient(http, server.baseUrl()));
-    server.start(Instrumentation.traceFilter(aiTrace), manager, qa, listener);
+    server.start(TraceFilter.create(aiTrace), manager, qa, listener);
   }
 
   static DemoRuntime start(DemoSettings settings, AiTraceBuilder tracing) throws Exception {

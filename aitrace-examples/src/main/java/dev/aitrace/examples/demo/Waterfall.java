@@ -97,6 +97,7 @@ final class Waterfall {
     if (type == null) {
       return "ERROR " + span.statusDescription();
     }
-    return "ERROR " + type.substring(type.lastIndexOf('.') + 1) + ": " + span.statusDescription();
+    String description = span.statusDescription();
+    return "ERROR " + type.substring(type.lastIndexOf('.') + 1) + (description.isEmpty() ? "" : ": " + description);
   }
 }

@@ -3,6 +3,8 @@ package dev.aitrace.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aitrace.AiTrace;
+import dev.aitrace.Attribution;
+import dev.aitrace.GenAiAttributes;
 import dev.aitrace.export.InMemorySpanExporter;
 import dev.aitrace.export.SpanRecord;
 import io.opentelemetry.api.trace.SpanKind;
@@ -60,6 +62,40 @@ class AgentTeamDemoTest {
       });
     }
     assertThat(traceIds).hasSize(ClientRequest.SCRIPT.size());
+  }
+
+  @Test
+  void everyAiCall_isAChildOfTheAgentThatMadeIt() {
+    List<SpanRecord> all = SPANS.getFinishedSpans();
+    Map<String, SpanRecord> byId = byId(all);
+    List<SpanRecord> aiCalls = all.stream().filter(AiSpans::isAiCall).toList();
+    // per normal brief: plan, team, tool call, streamed draft, review; the runaway brief adds its plans
+    assertThat(aiCalls).hasSizeGreaterThanOrEqualTo(5 * (ClientRequest.SCRIPT.size() - 1));
+    for (SpanRecord call : aiCalls) {
+      SpanRecord parent = byId.get(call.parentSpanId());
+      String agent = call.attributes().get(Attribution.AGENT_NAME);
+      assertThat(parent.name()).isEqualTo("invoke_agent " + agent);
+      assertThat(call.traceId()).isEqualTo(parent.traceId());
+      assertThat(call.attributes().get(GenAiAttributes.REQUEST_MODEL)).isEqualTo("gpt-4o-mini");
+      assertThat(call.attributes().get(GenAiAttributes.USAGE_INPUT_TOKENS)).isPositive();
+      assertThat(call.attributes().get(GenAiAttributes.COST_USD)).isPositive();
+    }
+  }
+
+  @Test
+  void aiCalls_showCachedTokens_timeToFirstChunk_andTheFakesThrottlingAsRetries() {
+    List<SpanRecord> aiCalls = SPANS.getFinishedSpans().stream().filter(AiSpans::isAiCall).toList();
+    long cached = aiCalls.stream().mapToLong(s -> AiSpans.tokens(s, GenAiAttributes.USAGE_CACHED_INPUT_TOKENS)).sum();
+    long retries = aiCalls.stream().mapToLong(s -> AiSpans.tokens(s, GenAiAttributes.RETRY_COUNT)).sum();
+    List<SpanRecord> streamed = aiCalls.stream()
+        .filter(s -> Boolean.TRUE.equals(s.attributes().get(GenAiAttributes.REQUEST_STREAM))).toList();
+
+    assertThat(cached).isPositive();
+    assertThat(retries).isPositive();
+    assertThat(streamed).hasSize(ClientRequest.SCRIPT.size() - 1).allSatisfy(s -> {
+      assertThat(s.attributes().get(Attribution.AGENT_NAME)).isEqualTo(ContentSpecialist.NAME);
+      assertThat(s.attributes().get(GenAiAttributes.RESPONSE_TIME_TO_FIRST_CHUNK)).isNotNull();
+    });
   }
 
   @Test
