@@ -47,7 +47,8 @@ public final class AgentTeamDemo {
         outcomes.add(runtime.send(request));
       }
       runtime.aiTrace().flush();
-      out.print(DemoReport.render(outcomes, spans.getFinishedSpans(), runtime.scores()));
+      out.print(DemoReport.render(outcomes, spans.getFinishedSpans(), runtime.scores(),
+          runtime.aiTrace().ledger().snapshot(), runtime.alerts()));
       out.println();
       out.println("Exported " + runtime.aiTrace().exportStats());
     }

@@ -1,20 +1,19 @@
 package dev.aitrace.examples.demo;
 
-import dev.aitrace.GenAiAttributes;
-import dev.aitrace.export.SpanRecord;
+import dev.aitrace.ledger.Dimension;
+import dev.aitrace.ledger.Figures;
+import dev.aitrace.ledger.LedgerSnapshot;
+import dev.aitrace.ledger.SliceSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
 
-/** Renders what AI calls cost, sliced one way (per agent, per user, per budget category). */
+/** Renders what AI calls cost, sliced one way (per agent, per user, per budget category), from the ledger. */
 final class CostBreakdown {
-  private static final String LINE = "  %-22s %6s %16s %16s %12s %6s%n";
+  private static final String LINE = "  %-22s %6s %8s %16s %16s %12s %6s %8s%n";
 
   private CostBreakdown() {}
 
@@ -29,44 +28,28 @@ final class CostBreakdown {
    * @param reasoningTokens reasoning tokens
    * @param cost the exact cost of the calls with a known price
    * @param unknownCostCalls calls whose model has no price
+   * @param blocked calls a guard refused
+   * @param meanScore the mean quality score of the slice's traces; negative when none was scored
    */
   record Row(String key, long calls, long inputTokens, long cachedTokens, long outputTokens, long reasoningTokens,
-      BigDecimal cost, long unknownCostCalls) {}
+      BigDecimal cost, long unknownCostCalls, long blocked, double meanScore) {}
 
-  /** Slices the AI-call spans among {@code spans} by {@code key}, most expensive first. */
-  static List<Row> fromSpans(List<SpanRecord> spans, Function<SpanRecord, String> key) {
-    Map<String, Row> rows = new LinkedHashMap<>();
-    for (SpanRecord span : spans) {
-      if (!AiSpans.isAiCall(span)) {
-        continue;
-      }
-      Row add = new Row(key.apply(span), 1,
-          AiSpans.tokens(span, GenAiAttributes.USAGE_INPUT_TOKENS),
-          AiSpans.tokens(span, GenAiAttributes.USAGE_CACHED_INPUT_TOKENS),
-          AiSpans.tokens(span, GenAiAttributes.USAGE_OUTPUT_TOKENS),
-          AiSpans.tokens(span, GenAiAttributes.USAGE_REASONING_TOKENS),
-          AiSpans.cost(span).orElse(BigDecimal.ZERO), AiSpans.cost(span).isPresent() || blocked(span) ? 0 : 1);
-      rows.merge(add.key(), add, CostBreakdown::sum);
+  /** The slices of {@code dimension} in {@code ledger}, totals since start, most expensive first. */
+  static List<Row> fromLedger(LedgerSnapshot ledger, Dimension dimension) {
+    List<Row> rows = new ArrayList<>();
+    for (SliceSnapshot slice : ledger.slices(dimension)) {
+      Figures f = slice.total();
+      rows.add(new Row(slice.key(), f.calls(), f.inputTokens(), f.cachedInputTokens(), f.outputTokens(),
+          f.reasoningTokens(), f.costUsd(), f.unknownCostCalls(), f.blocked(), f.scoreCount() == 0 ? -1 : f.meanScore()));
     }
-    List<Row> sorted = new ArrayList<>(rows.values());
-    sorted.sort(Comparator.comparing(Row::cost).reversed());
-    return sorted;
-  }
-
-  /** A call a guard refused never left the process: it cost nothing, rather than an unknown amount. */
-  private static boolean blocked(SpanRecord span) {
-    return span.attributes().get(GenAiAttributes.BLOCKED_REASON) != null;
-  }
-
-  private static Row sum(Row a, Row b) {
-    return new Row(a.key(), a.calls() + b.calls(), a.inputTokens() + b.inputTokens(),
-        a.cachedTokens() + b.cachedTokens(), a.outputTokens() + b.outputTokens(),
-        a.reasoningTokens() + b.reasoningTokens(), a.cost().add(b.cost()), a.unknownCostCalls() + b.unknownCostCalls());
+    rows.sort(Comparator.comparing(Row::cost).reversed());
+    return rows;
   }
 
   static String render(String title, List<Row> rows) {
     StringBuilder out = new StringBuilder(title).append('\n');
-    out.append(String.format(Locale.ROOT, LINE, "", "calls", "in (cached)", "out (reason)", "cost", "share"));
+    out.append(String.format(Locale.ROOT, LINE, "", "calls", "blocked", "in (cached)", "out (reason)", "cost", "share",
+        "quality"));
     BigDecimal total = BigDecimal.ZERO;
     for (Row row : rows) {
       total = total.add(row.cost());
@@ -75,9 +58,10 @@ final class CostBreakdown {
       String share = total.signum() == 0 ? "-"
           : row.cost().multiply(BigDecimal.valueOf(100)).divide(total, 0, RoundingMode.HALF_UP) + "%";
       String cost = AiSpans.money(row.cost()) + (row.unknownCostCalls() > 0 ? "+?" : "");
-      out.append(String.format(Locale.ROOT, LINE, row.key(), row.calls(),
+      String quality = row.meanScore() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", row.meanScore());
+      out.append(String.format(Locale.ROOT, LINE, row.key(), row.calls(), row.blocked(),
           row.inputTokens() + " (" + row.cachedTokens() + ")", row.outputTokens() + " (" + row.reasoningTokens() + ")",
-          cost, share));
+          cost, share, quality));
     }
     return out.toString();
   }

@@ -1,6 +1,9 @@
 package dev.aitrace.examples.demo;
 
+import dev.aitrace.alert.Alert;
 import dev.aitrace.export.SpanRecord;
+import dev.aitrace.ledger.Dimension;
+import dev.aitrace.ledger.LedgerSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +16,8 @@ import java.util.Map;
 final class DemoReport {
   private DemoReport() {}
 
-  static String render(List<DemoRuntime.Outcome> outcomes, List<SpanRecord> spans, QualityScores scores) {
+  static String render(List<DemoRuntime.Outcome> outcomes, List<SpanRecord> spans, QualityScores scores,
+      LedgerSnapshot ledger, List<Alert> alerts) {
     StringBuilder out = new StringBuilder();
     Map<String, TraceTree> trees = new HashMap<>();
     for (TraceTree tree : TraceTree.of(spans)) {
@@ -27,15 +31,22 @@ final class DemoReport {
       out.append(outcome(outcome, scores)).append('\n');
     }
     out.append('\n');
-    out.append(CostBreakdown.render("Cost per agent", CostBreakdown.fromSpans(spans, AiSpans::agent))).append('\n');
-    out.append(CostBreakdown.render("Cost per user", CostBreakdown.fromSpans(spans, AiSpans::user))).append('\n');
+    out.append(CostBreakdown.render("Cost per agent (from the ledger)",
+        CostBreakdown.fromLedger(ledger, Dimension.AGENT))).append('\n');
+    out.append(CostBreakdown.render("Cost per user", CostBreakdown.fromLedger(ledger, Dimension.USER))).append('\n');
     out.append(CostBreakdown.render("Cost per budget category",
-        CostBreakdown.fromSpans(spans, AiSpans::budgetCategory))).append('\n');
+        CostBreakdown.fromLedger(ledger, Dimension.CATEGORY))).append('\n');
     out.append("Quality scores (QA agent)\n");
     for (DemoRuntime.Outcome outcome : outcomes) {
       scores.of(outcome.traceId()).ifPresent(review -> out.append(String.format(Locale.ROOT,
           "  %.2f  %-22s %-8s %s%n", review.score(), review.verdict(), outcome.request().user(),
           outcome.request().brief())));
+    }
+    if (!alerts.isEmpty()) {
+      out.append("\nAlerts\n");
+      for (Alert alert : alerts) {
+        out.append("  ").append(alert.type()).append(": ").append(alert.message()).append('\n');
+      }
     }
     return out.toString();
   }

@@ -4,7 +4,12 @@ import com.openai.client.OpenAIClient;
 import dev.aitrace.AiTrace;
 import dev.aitrace.AiTraceBuilder;
 import dev.aitrace.Attribution;
+import dev.aitrace.alert.Alert;
+import dev.aitrace.alert.AlertListener;
+import dev.aitrace.alert.InMemoryAlertListener;
 import dev.aitrace.examples.fakeopenai.FakeOpenAiServer;
+import dev.aitrace.guard.GuardAction;
+import dev.aitrace.guard.LoopGuardConfig;
 import dev.aitrace.http.TracingInterceptor;
 import dev.aitrace.openai.TracedOpenAI;
 import dev.aitrace.openai.TracedOpenAIBuilder;
@@ -15,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -28,19 +34,27 @@ import okhttp3.Response;
  * {@link #send} plays a client: it posts a brief to the agency under the client's attribution.
  */
 final class DemoRuntime implements AutoCloseable {
+  /**
+   * The runaway-loop guard, blocking: a manager may delegate to sub-managers three levels deep, a
+   * request may make 40 AI calls, and the same request may be sent 3 times in one trace.
+   */
+  static final LoopGuardConfig LOOP_GUARD = LoopGuardConfig.builder()
+      .maxAgentDepth(4).maxCallsPerTrace(40).maxRepeatedRequests(3).action(GuardAction.BLOCK).build();
   private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
 
   private final AiTrace aiTrace;
   private final FakeOpenAiServer fake;
   private final OpenAIClient openAi;
   private final OkHttpClient http;
-  private final QualityScores scores = new QualityScores();
+  private final QualityScores scores;
+  private final InMemoryAlertListener alerts = InMemoryAlertListener.create(100);
   private final AgencyServer server;
 
   private DemoRuntime(DemoSettings settings, AiTraceBuilder tracing, Consumer<Outcome> listener) throws Exception {
     // bind first: a port in use is the likeliest failure, and nothing else has started yet
     server = AgencyServer.bind(settings.host(), settings.serve() ? settings.port() : 0);
-    aiTrace = tracing.build();
+    aiTrace = tracing.loopGuard(LOOP_GUARD).addAlertListener(alerts).addAlertListener(AlertListener.log()).build();
+    scores = new QualityScores(aiTrace.scores());
     if (settings.useFake()) {
       FakeOpenAiServer.Builder fakeSettings = FakeOpenAiServer.builder();
       fake = (settings.fastFake() ? fakeSettings.noLatency() : fakeSettings).build().start();
@@ -99,6 +113,11 @@ final class DemoRuntime implements AutoCloseable {
 
   AiTrace aiTrace() {
     return aiTrace;
+  }
+
+  /** The alerts raised so far (the latest 100), such as the loop guard's. */
+  List<Alert> alerts() {
+    return alerts.alerts();
   }
 
   QualityScores scores() {

@@ -15,6 +15,7 @@ import java.util.Locale;
 final class Waterfall {
   private static final int NAME_WIDTH = 40;
   private static final int BAR_WIDTH = 30;
+  private static final int NOTE_WIDTH = 90;
   private static final String LINE = "%-" + NAME_WIDTH + "s %-18s %13s %13s %10s %7s %8s %5s  %s %s%n";
 
   private Waterfall() {}
@@ -86,6 +87,11 @@ final class Waterfall {
   }
 
   private static String note(SpanRecord span) {
+    String note = fullNote(span);
+    return note.length() <= NOTE_WIDTH ? note : note.substring(0, NOTE_WIDTH - 1) + "…";
+  }
+
+  private static String fullNote(SpanRecord span) {
     String blocked = span.attributes().get(GenAiAttributes.BLOCKED_REASON);
     if (blocked != null) {
       return "BLOCKED: " + blocked;

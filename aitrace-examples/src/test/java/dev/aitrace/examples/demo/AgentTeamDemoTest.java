@@ -1,11 +1,17 @@
 package dev.aitrace.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.aitrace.AiTrace;
 import dev.aitrace.Attribution;
 import dev.aitrace.GenAiAttributes;
+import dev.aitrace.alert.AlertType;
 import dev.aitrace.export.InMemorySpanExporter;
+import dev.aitrace.ledger.Dimension;
+import io.opentelemetry.api.trace.StatusCode;
+import java.math.BigDecimal;
+import java.util.TreeMap;
 import dev.aitrace.export.SpanRecord;
 import io.opentelemetry.api.trace.SpanKind;
 import java.time.Duration;
@@ -134,11 +140,54 @@ class AgentTeamDemoTest {
   }
 
   @Test
+  void runawayBrief_isStoppedByTheLoopGuard_withTheRefusedAgentInTheTrace() {
+    DemoRuntime.Outcome runaway = OUTCOMES.stream().filter(o -> o.request().isRunaway()).findFirst().orElseThrow();
+    assertThat(runaway.status()).isEqualTo(508);
+    assertThat(runaway.body()).startsWith("Stopped by the loop guard:").contains("agent nesting depth", runaway.traceId());
+
+    List<SpanRecord> managers = SPANS.spansOfTrace(runaway.traceId()).stream()
+        .filter(s -> s.name().equals("invoke_agent manager")).toList();
+    // four levels ran, the fifth was refused as it started, and every level failed with the guard's exception
+    assertThat(managers).hasSize(DemoRuntime.LOOP_GUARD.maxAgentDepth() + 1)
+        .allSatisfy(s -> assertThat(s.statusCode()).isEqualTo(StatusCode.ERROR));
+    assertThat(managers).anySatisfy(s -> assertThat(s.statusDescription()).contains("agent nesting depth reached 5"));
+    assertThat(runtime.alerts()).anySatisfy(a -> {
+      assertThat(a.type()).isEqualTo(AlertType.LOOP_DETECTED);
+      assertThat(a.details()).containsEntry("trace_id", runaway.traceId()).containsEntry("agent", Manager.NAME);
+    });
+  }
+
+  @Test
+  void ledgerCostPerAgent_equalsTheSumOfThatAgentsAiCallSpans() {
+    List<CostBreakdown.Row> rows = CostBreakdown.fromLedger(runtime.aiTrace().ledger().snapshot(), Dimension.AGENT);
+    Map<String, BigDecimal> fromSpans = new TreeMap<>();
+    Map<String, Long> callsFromSpans = new TreeMap<>();
+    for (SpanRecord span : SPANS.getFinishedSpans()) {
+      if (AiSpans.isAiCall(span) && span.attributes().get(GenAiAttributes.BLOCKED_REASON) == null) {
+        fromSpans.merge(AiSpans.agent(span), AiSpans.cost(span).orElseThrow(), BigDecimal::add);
+        callsFromSpans.merge(AiSpans.agent(span), 1L, Long::sum);
+      }
+    }
+
+    assertThat(rows).extracting(CostBreakdown.Row::key)
+        .containsExactlyInAnyOrder(Manager.NAME, Recruiter.NAME, ContentSpecialist.NAME, QaAgent.NAME);
+    for (CostBreakdown.Row row : rows) {
+      assertThat(row.calls() - row.blocked()).as(row.key()).isEqualTo(callsFromSpans.get(row.key()));
+      assertThat(row.cost()).as(row.key()).isCloseTo(fromSpans.get(row.key()), within(new BigDecimal("1e-12")));
+      assertThat(row.unknownCostCalls()).isZero();
+    }
+    CostBreakdown.Row qa = rows.stream().filter(r -> r.key().equals(QaAgent.NAME)).findFirst().orElseThrow();
+    assertThat(qa.meanScore()).isBetween(0.5, 1.0);
+  }
+
+  @Test
   void report_showsEveryTraceAndTheBreakdowns() {
-    String report = DemoReport.render(OUTCOMES, SPANS.getFinishedSpans(), runtime.scores());
+    String report = DemoReport.render(OUTCOMES, SPANS.getFinishedSpans(), runtime.scores(),
+        runtime.aiTrace().ledger().snapshot(), runtime.alerts());
     for (DemoRuntime.Outcome outcome : OUTCOMES) {
       assertThat(report).contains("trace " + outcome.traceId());
     }
-    assertThat(report).contains("Cost per agent", "Cost per user", "Cost per budget category", "Quality scores");
+    assertThat(report).contains("Cost per agent", "Cost per user", "Cost per budget category", "Quality scores",
+        "LOOP_DETECTED");
   }
 }

@@ -89,18 +89,15 @@ class WaterfallTest {
   }
 
   @Test
-  void costBreakdown_sumsTheAiCallsOfEachAgent_mostExpensiveFirst() {
-    List<SpanRecord> recorded = recordOneRequest();
+  void costBreakdown_showsSharesQualityAndUnknownCosts() {
+    List<CostBreakdown.Row> rows = List.of(
+        new CostBreakdown.Row("content_specialist", 8, 2149, 448, 915, 0, new BigDecimal("0.000300"), 0, 0, 0.92),
+        new CostBreakdown.Row("manager", 16, 2656, 960, 832, 0, new BigDecimal("0.000100"), 2, 3, -1));
 
-    List<CostBreakdown.Row> rows = CostBreakdown.fromSpans(recorded, AiSpans::agent);
+    List<String> lines = CostBreakdown.render("Cost per agent", rows).lines().toList();
 
-    assertThat(rows).extracting(CostBreakdown.Row::key).containsExactly("content_specialist", "manager");
-    CostBreakdown.Row manager = rows.get(1);
-    assertThat(manager.calls()).isEqualTo(2);
-    assertThat(manager.inputTokens()).isEqualTo(412);
-    assertThat(manager.cost()).isEqualByComparingTo(new BigDecimal("0.000095"));
-    assertThat(manager.unknownCostCalls()).isZero();
-    String table = CostBreakdown.render("Cost per agent", rows);
-    assertThat(table).contains("content_specialist", "96%", "$0.000095 ").doesNotContain("+?");
+    assertThat(lines.get(0)).isEqualTo("Cost per agent");
+    assertThat(lines.get(2)).contains("content_specialist", "2149 (448)", "915 (0)", "$0.000300 ", "75%", "0.92");
+    assertThat(lines.get(3)).contains("manager", " 3 ", "$0.000100+?", "25%").endsWith("-");
   }
 }
