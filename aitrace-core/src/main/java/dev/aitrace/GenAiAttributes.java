@@ -64,6 +64,8 @@ public final class GenAiAttributes {
   public static final AttributeKey<String> RATELIMIT_RESET_REQUESTS = AttributeKey.stringKey("aitrace.ratelimit.reset_requests");
   public static final AttributeKey<String> RATELIMIT_RESET_TOKENS = AttributeKey.stringKey("aitrace.ratelimit.reset_tokens");
 
+  /** The number of dimensions an embeddings request asks for. */
+  public static final AttributeKey<Long> EMBEDDINGS_DIMENSION_COUNT = AttributeKey.longKey("gen_ai.embeddings.dimension.count");
   /** The HTTP status of one failed attempt, on an {@link #ATTEMPT_FAILED_EVENT} event. */
   public static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = AttributeKey.longKey("http.response.status_code");
   /** Which attempt of the call an event is about; the first attempt is 1. */

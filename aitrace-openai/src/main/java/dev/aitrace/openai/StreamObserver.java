@@ -42,22 +42,34 @@ abstract class StreamObserver<C> {
   /** Whether the server said the stream was complete; a stream that ended otherwise was cut. */
   abstract boolean complete();
 
+  /**
+   * The error type when the server completed the stream by saying the response failed (a Responses
+   * API {@code response.failed} event), else null.
+   */
+  String failureType() {
+    return null;
+  }
+
   /** The stream ended by itself. */
   final void exhausted() {
     if (call.hasEnded()) {
       return;
     }
     boolean complete = true;
+    String failure = null;
     try {
       recordArrived();
       complete = complete();
+      failure = failureType();
     } catch (Throwable t) {
       SelfLog.fault("openai.streamEnd", t);
     }
-    if (complete) {
-      call.end();
-    } else {
+    if (!complete) {
       call.endFailed(INCOMPLETE_STREAM, "the stream ended before the response was complete");
+    } else if (failure != null) {
+      call.endFailed(failure, "the server reported that the response failed");
+    } else {
+      call.end();
     }
   }
 

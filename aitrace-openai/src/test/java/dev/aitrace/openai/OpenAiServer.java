@@ -32,6 +32,8 @@ import java.util.function.UnaryOperator;
  */
 final class OpenAiServer implements AutoCloseable {
   static final String API_KEY = "sk-test-secret-key";
+  /** Generous: the first call of a JVM loads much of openai-java, Jackson and Kotlin. */
+  static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   final WireMockServer wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
   final InMemorySpanExporter spans = InMemorySpanExporter.create();
@@ -71,12 +73,12 @@ final class OpenAiServer implements AutoCloseable {
   /** A plain openai-java client: the behaviour a traced client must reproduce. */
   OpenAIClient plainClient(int maxRetries) {
     return OpenAIOkHttpClient.builder().baseUrl(baseUrl()).apiKey(API_KEY).maxRetries(maxRetries)
-        .timeout(Duration.ofSeconds(2)).sleeper(sleeper()).build();
+        .timeout(TIMEOUT).sleeper(sleeper()).build();
   }
 
   OpenAIClientAsync plainAsyncClient(int maxRetries) {
     return OpenAIOkHttpClientAsync.builder().baseUrl(baseUrl()).apiKey(API_KEY).maxRetries(maxRetries)
-        .timeout(Duration.ofSeconds(2)).sleeper(sleeper()).build();
+        .timeout(TIMEOUT).sleeper(sleeper()).build();
   }
 
   /** A plain client, wrapped: spans but no per-attempt layer. */
@@ -89,7 +91,7 @@ final class OpenAiServer implements AutoCloseable {
     return TracedOpenAI.builder(aiTrace)
         .fromConfig(Map.of("OPENAI_API_KEY", API_KEY, "OPENAI_BASE_URL", baseUrl())::get)
         .maxRetries(maxRetries)
-        .timeout(Duration.ofSeconds(2))
+        .timeout(TIMEOUT)
         .clientOptions(options -> options.sleeper(sleeper()));
   }
 
