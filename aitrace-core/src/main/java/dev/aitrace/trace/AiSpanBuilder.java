@@ -160,7 +160,8 @@ final class AiSpanBuilder implements SpanBuilder {
       traceState = parentSc.getTraceState();
     } else {
       // A root span: take the trace id an incoming X-Trace-ID asked for, if any, else a random one.
-      traceId = RequestedTraceId.get(parentContext).orElseGet(() -> randomTraceId(random));
+      java.util.Optional<String> requested = RequestedTraceId.get(parentContext);
+      traceId = requested.isPresent() ? requested.get() : randomTraceId(random);
       flags = TraceFlags.getSampled();
       traceState = TraceState.getDefault();
       parentSc = SpanContext.getInvalid();
