@@ -309,12 +309,7 @@ public final class AiTraceBuilder {
       names = "otlp";
     }
     if (names != null) {
-      for (String exporterName : names.split(",")) {
-        if (exporterName.isBlank()) {
-          throw new IllegalArgumentException("AITRACE_EXPORTERS has an empty name: '" + names + "'");
-        }
-        exporters.add(ExporterRegistry.create("AITRACE_EXPORTERS", exporterName, config, serviceName));
-      }
+      exporters.addAll(ExporterRegistry.createAll("AITRACE_EXPORTERS", names, config, serviceName));
     }
     return this;
   }

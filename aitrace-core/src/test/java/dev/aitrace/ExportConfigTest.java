@@ -86,6 +86,19 @@ class ExportConfigTest {
   }
 
   @Test
+  void aNameGivenTwice_makesOneExporter_andAFailureClosesThoseAlreadyMade() throws Exception {
+    Path file = dir.resolve("twice.jsonl");
+    try (AiTrace aiTrace = fromConfig(Map.of(
+        "AITRACE_EXPORTERS", "jsonl,JSONL", "AITRACE_JSONL_PATH", file.toString())).build()) {
+      aiTrace.agents().invokeAgent("once", () -> { });
+    }
+    assertThat(Files.readAllLines(file)).hasSize(1);
+    assertThatThrownBy(() -> fromConfig(Map.of(
+        "AITRACE_EXPORTERS", "jsonl,Bogus", "AITRACE_JSONL_PATH", file.toString())))
+        .hasMessageContaining("'Bogus'");
+  }
+
+  @Test
   void logAndNone_areKnownNames() {
     try (AiTrace aiTrace = fromConfig(Map.of("AITRACE_EXPORTERS", "log,none")).build()) {
       aiTrace.agents().invokeAgent("a", () -> { });

@@ -1,5 +1,8 @@
 package dev.aitrace.export;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -38,5 +41,40 @@ public final class ExporterRegistry {
           key + " names an unknown exporter '" + name + "'; known exporters: " + providers.keySet());
     }
     return provider.create(config, serviceName);
+  }
+
+  /**
+   * Makes the exporters of a comma list such as {@code jsonl,otlp}; a name given twice makes one
+   * exporter. If one of them cannot be made, those already made are shut down again.
+   *
+   * @param key the configuration key the list came from, for error messages
+   * @throws IllegalArgumentException naming the key and the value for an empty or unknown name, or
+   *     a provider's own message naming a bad setting
+   */
+  public static List<SpanExporter> createAll(
+      String key, String names, Function<String, String> config, String serviceName) {
+    Map<String, String> wanted = new LinkedHashMap<>(); // lower case -> as written
+    for (String name : names.split(",", -1)) {
+      if (name.isBlank()) {
+        throw new IllegalArgumentException(key + " has an empty name: '" + names + "'");
+      }
+      wanted.putIfAbsent(name.trim().toLowerCase(Locale.ROOT), name.trim());
+    }
+    List<SpanExporter> made = new ArrayList<>(wanted.size());
+    try {
+      for (String name : wanted.values()) {
+        made.add(create(key, name, config, serviceName));
+      }
+      return made;
+    } catch (RuntimeException e) {
+      for (SpanExporter exporter : made) {
+        try {
+          exporter.shutdown();
+        } catch (RuntimeException ignored) {
+          // the configuration error is what the caller needs to see
+        }
+      }
+      throw e;
+    }
   }
 }

@@ -146,7 +146,9 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
         long asked = RetryPolicy.retryAfterNanos(response.header("Retry-After"), System.currentTimeMillis());
         waitNanos = asked >= 0 ? asked : retry.jitteredNanos(attempt);
       } catch (IOException e) {
-        if (shutdown.getCount() == 0 || attempt >= retry.maxAttempts) {
+        // interrupted: the pipeline gave up on this call, so retrying would only outlive it
+        boolean stop = shutdown.getCount() == 0 || Thread.currentThread().isInterrupted();
+        if (stop || attempt >= retry.maxAttempts) {
           warn("could not reach the collector for {} spans: {}", spans, e.toString());
           return ExportResult.FAILURE;
         }

@@ -100,7 +100,8 @@ public final class OtlpHttpSpanExporterBuilder {
   /**
    * Reads the OpenTelemetry exporter keys over what is set so far: {@code
    * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} (used as is) or {@code OTEL_EXPORTER_OTLP_ENDPOINT} ({@code
-   * /v1/traces} appended), {@code OTEL_EXPORTER_OTLP_[TRACES_]HEADERS}, {@code
+   * /v1/traces} appended), {@code OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL} ({@code http/json}; {@code
+   * http/protobuf} is accepted and served as JSON), {@code OTEL_EXPORTER_OTLP_[TRACES_]HEADERS}, {@code
    * OTEL_EXPORTER_OTLP_[TRACES_]COMPRESSION} and {@code OTEL_EXPORTER_OTLP_[TRACES_]TIMEOUT}
    * (milliseconds). The traces key wins over the general one.
    *
@@ -114,7 +115,11 @@ public final class OtlpHttpSpanExporterBuilder {
     } else if ((value = config.apply("OTEL_EXPORTER_OTLP_ENDPOINT")) != null) {
       endpoint = OtlpEndpoint.base("OTEL_EXPORTER_OTLP_ENDPOINT", value);
     }
-    String key = pick(config, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS");
+    String key = pick(config, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
+    if (key != null) {
+      checkProtocol(key, config.apply(key));
+    }
+    key = pick(config, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS");
     if (key != null) {
       headers.putAll(OtlpHeaders.parse(key, config.apply(key)));
     }
@@ -138,6 +143,20 @@ public final class OtlpHttpSpanExporterBuilder {
       return specific;
     }
     return config.apply(general) != null ? general : null;
+  }
+
+  /**
+   * This exporter speaks OTLP over HTTP with JSON. Collectors take JSON and protobuf on the same
+   * port, so {@code http/protobuf} (OpenTelemetry's default) is served with JSON too; {@code grpc}
+   * needs a different transport and fails.
+   */
+  private static void checkProtocol(String key, String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("http/json") && !v.equals("http/protobuf")) {
+      throw new IllegalArgumentException(key + " must be http/json or http/protobuf for the otlp"
+          + " exporter (for grpc, wrap OpenTelemetry's OtlpGrpcSpanExporter with"
+          + " OtelSpanExporterAdapter), was '" + value + "'");
+    }
   }
 
   private static boolean parseCompression(String key, String value) {

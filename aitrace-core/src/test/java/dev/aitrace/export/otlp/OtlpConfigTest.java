@@ -86,6 +86,15 @@ class OtlpConfigTest {
   }
 
   @Test
+  void grpcProtocol_failsNamingKeyAndValue_httpProtocolsAreAccepted() {
+    assertThatThrownBy(() -> fromConfig("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"))
+        .hasMessageContaining("OTEL_EXPORTER_OTLP_PROTOCOL").hasMessageContaining("'grpc'");
+    assertThat(fromConfig("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf").build().endpoint())
+        .isEqualTo("http://localhost:4318/v1/traces");
+    assertThat(fromConfig("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json").build()).isNotNull();
+  }
+
+  @Test
   void retryAfter_readsSecondsAndHttpDates() {
     long now = 1_700_000_000_000L; // Tue, 14 Nov 2023 22:13:20 GMT
     assertThat(RetryPolicy.retryAfterNanos("3", now)).isEqualTo(3_000_000_000L);
