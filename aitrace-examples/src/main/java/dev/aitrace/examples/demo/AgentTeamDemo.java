@@ -2,9 +2,11 @@ package dev.aitrace.examples.demo;
 
 import dev.aitrace.AiTrace;
 import dev.aitrace.export.InMemorySpanExporter;
+import dev.aitrace.export.PipelineStats;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The agent-team demo: clients send briefs to an agency of AI agents (a manager, a recruiter, a
@@ -50,7 +52,10 @@ public final class AgentTeamDemo {
       out.print(DemoReport.render(outcomes, spans.getFinishedSpans(), runtime.scores(),
           runtime.aiTrace().ledger().snapshot(), runtime.alerts()));
       out.println();
-      out.println("Exported " + runtime.aiTrace().exportStats());
+      PipelineStats stats = runtime.aiTrace().exportStats();
+      out.printf(Locale.ROOT, "Spans: %d exported, %d dropped, %d failed (counted over all exporters: this view and"
+          + " any set by AITRACE_EXPORTERS or OTEL_EXPORTER_OTLP_ENDPOINT)%n", stats.exported(), stats.dropped(),
+          stats.failed());
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.aitrace.examples.demo;
 
 import dev.aitrace.GenAiAttributes;
 import dev.aitrace.export.SpanRecord;
+import dev.aitrace.score.Scores;
 import io.opentelemetry.api.trace.StatusCode;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -92,6 +93,12 @@ final class Waterfall {
   }
 
   private static String fullNote(SpanRecord span) {
+    Double score = span.attributes().get(Scores.SCORE_VALUE);
+    if (score != null) {
+      String comment = span.attributes().get(Scores.SCORE_COMMENT);
+      return String.format(Locale.ROOT, "%s = %.2f%s", span.attributes().get(Scores.SCORE_NAME), score,
+          comment == null || comment.isEmpty() ? "" : " (" + comment + ")");
+    }
     String blocked = span.attributes().get(GenAiAttributes.BLOCKED_REASON);
     if (blocked != null) {
       return "BLOCKED: " + blocked;
