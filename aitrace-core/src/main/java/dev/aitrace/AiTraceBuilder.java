@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.aitrace.alert.AlertListener;
 import dev.aitrace.alert.Alerts;
 import dev.aitrace.alert.AnomalyConfig;
-import dev.aitrace.alert.AnomalyDetector;
 import dev.aitrace.budget.Budget;
-import dev.aitrace.budget.BudgetGuard;
 import dev.aitrace.cost.CostCalculator;
 import dev.aitrace.cost.ModelPrice;
 import dev.aitrace.cost.PriceTable;
@@ -16,15 +14,13 @@ import dev.aitrace.export.ExporterRegistry;
 import dev.aitrace.export.SpanExporter;
 import dev.aitrace.export.SpanProcessor;
 import dev.aitrace.guard.CallGuard;
-import dev.aitrace.guard.LoopGuard;
 import dev.aitrace.guard.LoopGuardConfig;
 import dev.aitrace.ledger.CostLedger;
-import dev.aitrace.metrics.AiMetrics;
-import io.opentelemetry.api.OpenTelemetry;
 import dev.aitrace.internal.Config;
 import dev.aitrace.propagation.AiTracePropagator;
 import dev.aitrace.trace.AiTracerProvider;
 import dev.aitrace.trace.SpanLimits;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -57,17 +53,7 @@ public final class AiTraceBuilder {
   private boolean shutdownHook = true;
   private TextMapPropagator propagator = AiTracePropagator.create();
   private Function<String, String> config = key -> null;
-  private CostCalculator costs; // null: the price table below
-  private PriceTable.Builder prices = PriceTable.bundled().toBuilder();
-  private CallGuard guard = CallGuard.noop();
-  private Clock clock = Clock.systemUTC();
-  private final List<Budget> budgets = new ArrayList<>();
-  private LoopGuardConfig loopGuard;
-  private final List<AlertListener> alertListeners = new ArrayList<>();
-  private Duration alertCooldown = Duration.ofMinutes(10);
-  private AnomalyConfig anomaly = AnomalyConfig.defaults();
-  private OpenTelemetry metrics;
-  private int ledgerMaxKeys = 5_000;
+  private final EconomicsSettings economics = new EconomicsSettings();
 
   AiTraceBuilder() {}
 
@@ -152,19 +138,19 @@ public final class AiTraceBuilder {
    * table plus whatever {@link #prices}, {@link #price} and {@link #pricesFile} add.
    */
   public AiTraceBuilder costCalculator(CostCalculator costs) {
-    this.costs = requireNonNull(costs, "costs");
+    economics.costs = requireNonNull(costs, "costs");
     return this;
   }
 
   /** Replaces the bundled price table with {@code table}; later {@link #price} calls add to it. */
   public AiTraceBuilder prices(PriceTable table) {
-    this.prices = requireNonNull(table, "table").toBuilder();
+    economics.prices = requireNonNull(table, "table").toBuilder();
     return this;
   }
 
   /** Adds or overrides the price of {@code model} (a family like {@code gpt-4o}, or an exact name). */
   public AiTraceBuilder price(String model, ModelPrice price) {
-    prices.price(model, price);
+    economics.prices.price(model, price);
     return this;
   }
 
@@ -175,7 +161,7 @@ public final class AiTraceBuilder {
    * @throws IllegalArgumentException naming the file, model and field when the file is bad
    */
   public AiTraceBuilder pricesFile(Path path) {
-    prices.load(requireNonNull(path, "path"));
+    economics.prices.load(requireNonNull(path, "path"));
     return this;
   }
 
@@ -184,25 +170,25 @@ public final class AiTraceBuilder {
    * budgets and the loop guard.
    */
   public AiTraceBuilder callGuard(CallGuard guard) {
-    this.guard = requireNonNull(guard, "guard");
+    economics.guard = requireNonNull(guard, "guard");
     return this;
   }
 
   /** Adds a spending limit; see {@link Budget}. */
   public AiTraceBuilder budget(Budget budget) {
-    budgets.add(requireNonNull(budget, "budget"));
+    economics.budgets.add(requireNonNull(budget, "budget"));
     return this;
   }
 
   /** Turns on the runaway-loop guard with these limits; off by default. */
   public AiTraceBuilder loopGuard(LoopGuardConfig config) {
-    this.loopGuard = requireNonNull(config, "config");
+    economics.loopGuard = requireNonNull(config, "config");
     return this;
   }
 
   /** Adds where alerts go. Without any, alerts are logged ({@link AlertListener#log()}). */
   public AiTraceBuilder addAlertListener(AlertListener listener) {
-    alertListeners.add(requireNonNull(listener, "listener"));
+    economics.alertListeners.add(requireNonNull(listener, "listener"));
     return this;
   }
 
@@ -212,19 +198,19 @@ public final class AiTraceBuilder {
     if (cooldown.isNegative()) {
       throw new IllegalArgumentException("alertCooldown must not be negative, was " + cooldown);
     }
-    this.alertCooldown = cooldown;
+    economics.alertCooldown = cooldown;
     return this;
   }
 
   /** Tunes the cost, error-rate and latency anomaly alerts (on by default with {@link AnomalyConfig#defaults()}). */
   public AiTraceBuilder anomalyDetection(AnomalyConfig config) {
-    this.anomaly = requireNonNull(config, "config");
+    economics.anomaly = requireNonNull(config, "config");
     return this;
   }
 
   /** Turns the cost, error-rate and latency anomaly alerts off. */
   public AiTraceBuilder noAnomalyDetection() {
-    this.anomaly = null;
+    economics.anomaly = null;
     return this;
   }
 
@@ -234,7 +220,7 @@ public final class AiTraceBuilder {
    * provider, such as the application's SDK or {@code GlobalOpenTelemetry.get()}.
    */
   public AiTraceBuilder metrics(OpenTelemetry openTelemetry) {
-    this.metrics = requireNonNull(openTelemetry, "openTelemetry");
+    economics.metrics = requireNonNull(openTelemetry, "openTelemetry");
     return this;
   }
 
@@ -243,13 +229,13 @@ public final class AiTraceBuilder {
     if (max < 1) {
       throw new IllegalArgumentException("ledgerMaxKeysPerDimension must be at least 1, was " + max);
     }
-    this.ledgerMaxKeys = max;
+    economics.ledgerMaxKeys = max;
     return this;
   }
 
   /** The clock of the ledger's windows, budget periods, alert cool-downs and anomaly baselines. */
   public AiTraceBuilder clock(Clock clock) {
-    this.clock = requireNonNull(clock, "clock");
+    economics.clock = requireNonNull(clock, "clock");
     return this;
   }
 
@@ -337,33 +323,8 @@ public final class AiTraceBuilder {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid aitrace configuration: " + e.getMessage(), e);
     }
-    CostCalculator prices = costs != null ? costs : this.prices.build();
-    Alerts alerts = Alerts.create(alertListeners.isEmpty() ? AlertListener.log() : AlertListener.composite(alertListeners),
-        alertCooldown, clock);
-    BudgetGuard budgetGuard = BudgetGuard.create(budgets, alerts);
-    CostLedger.Builder ledger = CostLedger.builder().prices(prices).clock(clock).maxKeysPerDimension(ledgerMaxKeys);
-    if (!budgets.isEmpty()) {
-      ledger.addObserver(budgetGuard);
-    }
-    if (anomaly != null) {
-      ledger.addObserver(AnomalyDetector.create(anomaly, alerts));
-    }
-    if (metrics != null) {
-      ledger.addObserver(AiMetrics.create(metrics));
-    }
-    List<CallGuard> guards = new ArrayList<>();
     List<SpanProcessor> all = new ArrayList<>(processors);
-    if (loopGuard != null) {
-      LoopGuard loops = LoopGuard.create(loopGuard, alerts);
-      guards.add(loops);
-      all.add(loops);
-    }
-    if (!budgets.isEmpty()) {
-      guards.add(budgetGuard);
-    }
-    guards.add(guard);
-    CostLedger costLedger = ledger.build();
-    all.add(costLedger);
+    EconomicsSettings.Wiring wiring = economics.wire(all);
     all.add(batch);
     SpanProcessor processor = SpanProcessor.composite(all);
     Attributes resourceAttributes =
@@ -379,10 +340,10 @@ public final class AiTraceBuilder {
     parts.tracerProvider = AiTracerProvider.create(processor, limits, resourceAttributes, logCorrelation);
     parts.propagator = propagator;
     parts.shutdownHook = shutdownHook;
-    parts.costs = prices;
-    parts.guard = CallGuard.composite(guards);
-    parts.ledger = costLedger;
-    parts.alerts = alerts;
+    parts.costs = wiring.costs();
+    parts.guard = wiring.guard();
+    parts.ledger = wiring.ledger();
+    parts.alerts = wiring.alerts();
     return new AiTrace(parts);
   }
 

@@ -46,6 +46,7 @@ public final class WebhookAlertListener implements AlertListener {
   private final LongAdder failed = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private volatile boolean closed;
+  private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
   private WebhookAlertListener(Builder b) {
     this.url = b.url;
@@ -106,7 +107,9 @@ public final class WebhookAlertListener implements AlertListener {
       if (!retryable || attempt == maxAttempts || closed) {
         break;
       }
-      Thread.sleep(backoff);
+      if (closing.await(backoff, TimeUnit.MILLISECONDS)) {
+        break; // closing: no more retries
+      }
       backoff *= 2;
     }
     failed.increment();
@@ -138,6 +141,7 @@ public final class WebhookAlertListener implements AlertListener {
   @Override
   public void close() {
     closed = true;
+    closing.countDown();
     try {
       sender.join(5_000);
       if (sender.isAlive()) {
