@@ -49,9 +49,9 @@ final class OtlpHeaders {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        throw new IllegalArgumentException(
-            key + " has a control character in the value of header '" + name + "' ('" + mask(value) + "')");
+      if ((c < 0x20 && c != '\t') || c >= 0x7f) { // HTTP/1.1 header values: visible ASCII, space, tab
+        throw new IllegalArgumentException(key + " has a control or non-ASCII character in the value of"
+            + " header '" + name + "' ('" + mask(value) + "')");
       }
     }
   }

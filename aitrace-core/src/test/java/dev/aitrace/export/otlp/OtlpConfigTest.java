@@ -64,6 +64,8 @@ class OtlpConfigTest {
         .hasMessageContaining("OTEL_EXPORTER_OTLP_HEADERS").hasMessageContaining("'bad name'");
     assertThatThrownBy(() -> fromConfig("OTEL_EXPORTER_OTLP_HEADERS", "x-key=line%0Abreak-secret-value"))
         .hasMessageContaining("x-key").hasMessageNotContaining("secret-value");
+    assertThatThrownBy(() -> fromConfig("OTEL_EXPORTER_OTLP_HEADERS", "api-key=s%C3%A9cret-value-long"))
+        .hasMessageContaining("non-ASCII").hasMessageContaining("api-key").hasMessageNotContaining("cret-value");
   }
 
   @Test
