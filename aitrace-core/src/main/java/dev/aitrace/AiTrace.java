@@ -1,6 +1,7 @@
 package dev.aitrace;
 
 import dev.aitrace.alert.Alerts;
+import dev.aitrace.budget.BudgetGuard;
 import dev.aitrace.cost.CostCalculator;
 import dev.aitrace.export.BatchSpanProcessor;
 import dev.aitrace.export.PipelineStats;
@@ -54,6 +55,7 @@ public final class AiTrace implements AutoCloseable {
   private final CallGuard guard;
   private final CostLedger ledger;
   private final Alerts alerts;
+  private final BudgetGuard budgets;
   private final Scores scores;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -70,6 +72,7 @@ public final class AiTrace implements AutoCloseable {
     this.guard = parts.guard;
     this.ledger = parts.ledger;
     this.alerts = parts.alerts;
+    this.budgets = parts.budgets;
     this.scores = Scores.create(tracer, ledger);
     this.shutdownHook = parts.shutdownHook ? new Thread(this::close, "aitrace-shutdown") : null;
     if (shutdownHook != null) {
@@ -136,7 +139,12 @@ public final class AiTrace implements AutoCloseable {
     return scores;
   }
 
-  /** Where budget, loop and anomaly alerts go; counts what was sent and held back. */
+  /** The configured budgets and what each key has spent of them. */
+  public BudgetGuard budgets() {
+    return budgets;
+  }
+
+  /** Where budget, loop and anomaly alerts go; the recent ones, and counts of what was sent and held back. */
   public Alerts alerts() {
     return alerts;
   }

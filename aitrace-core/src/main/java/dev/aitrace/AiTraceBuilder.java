@@ -344,6 +344,7 @@ public final class AiTraceBuilder {
     parts.guard = wiring.guard();
     parts.ledger = wiring.ledger();
     parts.alerts = wiring.alerts();
+    parts.budgets = wiring.budgets();
     return new AiTrace(parts);
   }
 
@@ -359,5 +360,6 @@ public final class AiTraceBuilder {
     CallGuard guard;
     CostLedger ledger;
     Alerts alerts;
+    dev.aitrace.budget.BudgetGuard budgets;
   }
 }

@@ -39,7 +39,7 @@ final class EconomicsSettings {
   int ledgerMaxKeys = 5_000;
 
   /** What the economics add to an {@link AiTrace}. */
-  record Wiring(CostCalculator costs, CallGuard guard, CostLedger ledger, Alerts alerts) {}
+  record Wiring(CostCalculator costs, CallGuard guard, CostLedger ledger, Alerts alerts, BudgetGuard budgets) {}
 
   /**
    * Builds the economics and appends their span processors to {@code processors}: the loop guard
@@ -57,8 +57,8 @@ final class EconomicsSettings {
       guards.add(loops);
       processors.add(loops);
     }
+    BudgetGuard budgetGuard = BudgetGuard.create(budgets, alerts);
     if (!budgets.isEmpty()) {
-      BudgetGuard budgetGuard = BudgetGuard.create(budgets, alerts);
       guards.add(budgetGuard);
       ledger.addObserver(budgetGuard);
     }
@@ -71,6 +71,6 @@ final class EconomicsSettings {
     }
     CostLedger costLedger = ledger.build();
     processors.add(costLedger);
-    return new Wiring(prices, CallGuard.composite(guards), costLedger, alerts);
+    return new Wiring(prices, CallGuard.composite(guards), costLedger, alerts, budgetGuard);
   }
 }

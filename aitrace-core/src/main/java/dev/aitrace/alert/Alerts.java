@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Alerts {
   private static final int MAX_CONDITIONS = 50_000;
 
+  private static final int RECENT = 100;
+
   private final AlertListener listener;
+  private final InMemoryAlertListener recent = InMemoryAlertListener.create(RECENT);
   private final long cooldownMillis;
   private final Clock clock;
   private final ConcurrentHashMap<String, Long> lastSent = new ConcurrentHashMap<>();
@@ -71,12 +74,19 @@ public final class Alerts {
       lastSent.values().removeIf(last -> now - last >= cooldownMillis);
     }
     sent.increment();
+    Alert alert = new Alert(type, condition, message, details, clock.instant());
+    recent.onAlert(alert);
     try {
-      listener.onAlert(new Alert(type, condition, message, details, clock.instant()));
+      listener.onAlert(alert);
     } catch (Throwable t) {
       SelfLog.fault("AlertListener.onAlert", t);
     }
     return true;
+  }
+
+  /** The last 100 alerts sent, oldest first: what a dashboard shows. */
+  public java.util.List<Alert> recent() {
+    return recent.alerts();
   }
 
   /** Alerts sent to the listener so far. */

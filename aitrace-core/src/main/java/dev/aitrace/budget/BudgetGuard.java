@@ -107,7 +107,8 @@ public final class BudgetGuard implements CallGuard, AiCallObserver {
         continue;
       }
       long expires = budget.window().periodEnd(now, budget.zone()).toEpochMilli();
-      Spend spend = spends.computeIfAbsent(id(i, key.get(), period), k -> new Spend(expires));
+      int index = i;
+      Spend spend = spends.computeIfAbsent(id(i, key.get(), period), k -> new Spend(index, key.get(), period, expires));
       int[] crossed = spend.add(cost, budget.limitUsd(), budget.thresholds(), expires);
       for (int t : crossed) {
         BigDecimal threshold = budget.thresholds().get(t);
@@ -135,6 +136,24 @@ public final class BudgetGuard implements CallGuard, AiCallObserver {
     String period = budget.window().periodKey(alerts.clock().instant(), budget.zone(), key);
     Spend spend = spends.get(id(i, key, period));
     return spend == null ? BigDecimal.ZERO : spend.spent();
+  }
+
+  /**
+   * The spending of every key in every budget's current window, fullest first: what a dashboard
+   * shows. Past windows are left out.
+   */
+  public List<BudgetStatus> snapshot() {
+    Instant now = alerts.clock().instant();
+    List<BudgetStatus> result = new java.util.ArrayList<>();
+    for (Spend spend : spends.values()) {
+      Budget budget = budgets.get(spend.budget);
+      if (spend.expiresMillis() > now.toEpochMilli()
+          && (budget.window() == BudgetWindow.REQUEST || spend.period.equals(budget.window().periodKey(now, budget.zone(), "")))) {
+        result.add(new BudgetStatus(budget, spend.key, spend.spent()));
+      }
+    }
+    result.sort(java.util.Comparator.comparing(BudgetStatus::fraction).reversed());
+    return List.copyOf(result);
   }
 
   /** Calls refused so far. */

@@ -4,11 +4,17 @@ import java.math.BigDecimal;
 
 /** What one key spent in one period of one budget. Thread-safe. */
 final class Spend {
+  final int budget;
+  final String key;
+  final String period;
   private BigDecimal spent = BigDecimal.ZERO;
   private int thresholdsPassed;
   private volatile long expiresMillis;
 
-  Spend(long expiresMillis) {
+  Spend(int budget, String key, String period, long expiresMillis) {
+    this.budget = budget;
+    this.key = key;
+    this.period = period;
     this.expiresMillis = expiresMillis;
   }
 

@@ -28,6 +28,7 @@ class AlertsTest {
     assertThat(memory.alerts().get(2).at()).isEqualTo(clock.instant());
     assertThat(alerts.sentCount()).isEqualTo(3);
     assertThat(alerts.suppressedCount()).isEqualTo(2);
+    assertThat(alerts.recent()).isEqualTo(memory.alerts());
   }
 
   @Test

@@ -101,6 +101,11 @@ class BudgetGuardTest {
     assertThat(first.message()).contains("80%", "u-1");
     assertThat(first.details()).containsEntry("key", "u-1").containsEntry("limit_usd", "0.020");
     assertThat(alerts.alerts(AlertType.BUDGET_BLOCKED)).isEmpty();
+    BudgetStatus status = aiTrace.budgets().snapshot().get(0);
+    assertThat(status.key()).isEqualTo("u-1");
+    assertThat(status.spentUsd()).isEqualByComparingTo("0.025");
+    assertThat(status.fraction()).isEqualByComparingTo("1.25");
+    assertThat(status.exhausted()).isTrue();
   }
 
   @Test
@@ -159,7 +164,10 @@ class BudgetGuardTest {
       call();
       call();
       assertThatThrownBy(this::call).isInstanceOf(BudgetExceededException.class);
+      assertThat(aiTrace.budgets().snapshot()).singleElement()
+          .satisfies(s -> assertThat(s.spentUsd()).isEqualByComparingTo("0.002"));
       clock.set(Instant.parse("2026-04-01T00:00:01Z"));
+      assertThat(aiTrace.budgets().snapshot()).isEmpty();
       call(); // a new month: allowed again
     }
     assertThat(aiTrace.ledger().snapshot().overall().total().costUsd()).isEqualByComparingTo("0.003");
