@@ -138,14 +138,14 @@ public final class BatchSpanProcessor implements SpanProcessor {
         CompletableFuture<Void> flush = flushRequest.getAndSet(null);
         if (flush != null) {
           exportQueued(batch, queue.size());
-          calls.flush(exportTimeoutNanos);
+          calls.flush(exportWait());
           flush.complete(null);
           nextExport = System.nanoTime() + delayNanos;
           continue;
         }
         fill(batch, maxBatch);
         if (batch.size() >= maxBatch || (!batch.isEmpty() && System.nanoTime() - nextExport >= 0)) {
-          export(batch, exportTimeoutNanos);
+          export(batch, exportWait());
           nextExport = System.nanoTime() + delayNanos;
           continue;
         }
@@ -167,21 +167,15 @@ public final class BatchSpanProcessor implements SpanProcessor {
   /** After shutdown: exports what is left while the shutdown deadline allows, drops the rest. */
   private void finish(ArrayList<SpanRecord> batch) {
     try {
-      while (true) {
-        fill(batch, maxBatch);
-        if (batch.isEmpty()) {
-          break;
-        }
-        long remaining = shutdownDeadline - System.nanoTime();
-        if (remaining > 0) {
-          export(batch, Math.min(exportTimeoutNanos, remaining));
+      for (fill(batch, maxBatch); !batch.isEmpty(); fill(batch, maxBatch)) {
+        if (shutdownDeadline - System.nanoTime() > 0) {
+          export(batch, exportWait());
         } else {
           drop(batch);
         }
       }
-      long remaining = shutdownDeadline - System.nanoTime();
-      if (remaining > 0) {
-        calls.flush(Math.min(exportTimeoutNanos, remaining));
+      if (shutdownDeadline - System.nanoTime() > 0) {
+        calls.flush(exportWait());
       }
     } catch (Throwable t) {
       SelfLog.fault("BatchSpanProcessor final export", t);
@@ -192,6 +186,12 @@ public final class BatchSpanProcessor implements SpanProcessor {
         flush.complete(null); // a flush that raced with shutdown: nothing more will be exported
       }
     }
+  }
+
+  /** How long one exporter call may take: the export timeout, and after shutdown no later than its deadline. */
+  private long exportWait() {
+    long left = shutdownDeadline - System.nanoTime();
+    return running ? exportTimeoutNanos : Math.max(1, Math.min(exportTimeoutNanos, left));
   }
 
   /** Moves up to {@code limit - batch.size()} spans from the queue into {@code batch}. */
@@ -212,7 +212,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
       fill(batch, Math.min(maxBatch, before + left));
       left -= batch.size() - before;
       if (!batch.isEmpty()) {
-        export(batch, exportTimeoutNanos);
+        export(batch, exportWait());
       }
     } while (left > 0 && queue.size() > 0);
   }

@@ -176,9 +176,16 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     }
   }
 
-  private static byte[] read(ResponseBody body) throws IOException {
+  /**
+   * At most 64 KiB of the answer. A body that breaks off is read as empty: the status line has
+   * already said whether the spans were taken, and retrying a batch the collector accepted would
+   * duplicate it.
+   */
+  private static byte[] read(ResponseBody body) {
     try (InputStream in = body.byteStream()) {
       return in.readNBytes(MAX_RESPONSE_BYTES);
+    } catch (IOException e) {
+      return new byte[0];
     }
   }
 
