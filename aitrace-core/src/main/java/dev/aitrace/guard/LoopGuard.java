@@ -91,8 +91,12 @@ public final class LoopGuard implements CallGuard, SpanProcessor {
   /** Checks the nesting depth of agent spans as they start: the runaway recursion is stopped at its root. */
   @Override
   public void onStart(Context parentContext, SpanRecord span) {
-    Long depth = span.attributes().get(AgentTracer.AGENT_DEPTH);
-    if (depth != null && depth > config.maxAgentDepth()) {
+    // Name and parent context first: no attribute copy for the many spans that are not agents.
+    if (!span.name().startsWith("invoke_agent ")) {
+      return;
+    }
+    long depth = AgentTracer.currentDepth(parentContext) + 1;
+    if (depth > config.maxAgentDepth()) {
       String agent = span.attributes().get(Attribution.AGENT_NAME);
       violation(LoopLimit.NESTING_DEPTH, span.traceId(), agent == null ? "" : agent, depth, config.maxAgentDepth());
     }

@@ -10,6 +10,7 @@ import dev.aitrace.export.SpanProcessor;
 import dev.aitrace.export.SpanRecord;
 import dev.aitrace.internal.SelfLog;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -74,14 +75,17 @@ public final class CostLedger implements SpanProcessor {
 
   @Override
   public void onStart(Context parentContext, SpanRecord span) {
-    if (AiCallRecord.isAiCall(span)) {
+    // AI calls are CLIENT spans; checking the kind first spares other spans an attribute copy.
+    if (span.kind() == SpanKind.CLIENT && AiCallRecord.isAiCall(span)) {
       inFlight.started(span.spanId(), agentOf(span));
     }
   }
 
   @Override
   public void onEnd(SpanRecord span) {
-    inFlight.ended(span.spanId());
+    if (span.kind() == SpanKind.CLIENT) {
+      inFlight.ended(span.spanId());
+    }
     String operation = span.attributes().get(AgentTracer.OPERATION);
     if (operation == null) {
       noteRoot(span);
