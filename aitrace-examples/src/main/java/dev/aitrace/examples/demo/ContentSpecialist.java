@@ -45,6 +45,9 @@ final class ContentSpecialist {
       String user = brief + "\n\nTeam:\n" + team;
       ChatCompletionCreateParams.Builder conversation = llm.request(PROMPT, user, 600).addTool(SEARCH);
       ChatCompletion first = llm.completion(conversation.build());
+      if (first.choices().isEmpty()) {
+        return "";
+      }
       ChatCompletionMessage message = first.choices().get(0).message();
       List<ChatCompletionMessageToolCall> calls = message.toolCalls().orElse(List.of());
       if (calls.isEmpty()) {
