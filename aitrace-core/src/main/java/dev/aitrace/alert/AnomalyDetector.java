@@ -59,9 +59,7 @@ public final class AnomalyDetector implements AiCallObserver {
       calls = series.calls(m);
       errors = series.errors(m);
       if (b.minutes >= config.minBaselineMinutes() && calls >= config.minCalls()) {
-        IntCountsHistogram current = new IntCountsHistogram(2);
-        series.addLatency(m, current);
-        p95 = current.getValueAtPercentile(95);
+        p95 = series.p95Micros(m);
       }
     }
     if (b.minutes < config.minBaselineMinutes()) {

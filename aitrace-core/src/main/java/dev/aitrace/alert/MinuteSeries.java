@@ -69,6 +69,13 @@ final class MinuteSeries {
     return minute[slot] == m ? errors[slot] : 0;
   }
 
+  /** The p95 latency of minute {@code m} in microseconds; 0 without calls. */
+  double p95Micros(long m) {
+    int slot = slot(m);
+    return minute[slot] == m && latency[slot] != null && latency[slot].getTotalCount() > 0
+        ? latency[slot].getValueAtPercentile(95) : 0;
+  }
+
   /** Latency of minute {@code m} merged into {@code into}. */
   void addLatency(long m, IntCountsHistogram into) {
     int slot = slot(m);

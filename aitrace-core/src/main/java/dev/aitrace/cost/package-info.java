@@ -1,2 +1,6 @@
-/** Prices and the cost of AI calls, in exact decimals. */
+/**
+ * Prices and the cost of AI calls, in exact decimals: the bundled, dated OpenAI {@link
+ * dev.aitrace.cost.PriceTable}, per-model {@link dev.aitrace.cost.ModelPrice}s, and the {@link
+ * dev.aitrace.cost.CostCalculator} the AI-call instrumentation asks.
+ */
 package dev.aitrace.cost;

@@ -25,7 +25,7 @@ import java.util.Optional;
  * exported as a small span named {@code score {name}} or {@code value}: when the ledger still knows the
  * trace, that span joins the scored trace (a child of its root span, linked to it), so the score sits
  * in the same tree as the agents, calls and costs it judges; otherwise it starts its own trace and
- * names the scored one in {@value #SCORED_TRACE_ID_KEY}. Thread-safe.
+ * names the scored one in {@code aitrace.score.trace_id}. Thread-safe.
  *
  * <pre>{@code
  * String traceId = AiTrace.currentTraceId().orElseThrow(); // kept with the deliverable
@@ -35,12 +35,11 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Scores {
-  static final String SCORED_TRACE_ID_KEY = "aitrace.score.trace_id";
   public static final AttributeKey<String> SCORE_NAME = AttributeKey.stringKey("aitrace.score.name");
   public static final AttributeKey<Double> SCORE_VALUE = AttributeKey.doubleKey("aitrace.score.value");
   public static final AttributeKey<String> SCORE_COMMENT = AttributeKey.stringKey("aitrace.score.comment");
   /** The trace a score or value is about. */
-  public static final AttributeKey<String> SCORED_TRACE_ID = AttributeKey.stringKey(SCORED_TRACE_ID_KEY);
+  public static final AttributeKey<String> SCORED_TRACE_ID = AttributeKey.stringKey("aitrace.score.trace_id");
   /** Business value in US dollars, as a double on the span; exact in the ledger. */
   public static final AttributeKey<Double> VALUE_USD = AttributeKey.doubleKey("aitrace.value.usd");
 
