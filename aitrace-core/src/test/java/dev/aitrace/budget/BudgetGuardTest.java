@@ -191,6 +191,25 @@ class BudgetGuardTest {
   }
 
   @Test
+  void perUserRequestBudget_limitsEachRequestOfTheUser_notTheUsersDay() {
+    build(Budget.builder(BudgetScope.USER).limitUsd("0.001").window(BudgetWindow.REQUEST)
+        .action(GuardAction.BLOCK).build());
+    for (int request = 0; request < 2; request++) {
+      Span root = aiTrace.tracer().spanBuilder("request").startSpan();
+      try (Scope ignored = root.makeCurrent(); Scope who = user("u-1")) {
+        call();
+        BudgetExceededException e = catchThrowableOfType(BudgetExceededException.class, this::call);
+        assertThat(e.key()).isEqualTo("u-1");
+        assertThat(e.spentUsd()).isEqualByComparingTo("0.001");
+      } finally {
+        root.end();
+      }
+    }
+    assertThat(aiTrace.ledger().snapshot().slice(Dimension.USER, "u-1").orElseThrow().total().costUsd())
+        .isEqualByComparingTo("0.002");
+  }
+
+  @Test
   void unknownPrices_areNotCharged_andNeverBlock() {
     build(Budget.builder(BudgetScope.USER).limitUsd("0.001").action(GuardAction.BLOCK).build());
     try (Scope ignored = user("u-1")) {
