@@ -160,6 +160,7 @@ class ChatCompletionsTest {
     assertThat(spans).hasSize(2).allSatisfy(span -> {
       assertThat(span.name()).isEqualTo("chat gpt-4o");
       assertThat(span.attributes().get(GenAiAttributes.USAGE_OUTPUT_TOKENS)).isEqualTo(500L);
+      assertThat(span.attributes().get(GenAiAttributes.RETRY_COUNT)).isZero(); // the attempt layer stays in place
     });
     server.wireMock.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("x-app", matching("demo")));
   }
