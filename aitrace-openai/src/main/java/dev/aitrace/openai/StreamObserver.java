@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionException;
  * chunk, the response's metadata and its usage, may hide the usage-only chunk the caller did not ask
  * for, and ends the call exactly once when the stream is exhausted, fails, or is closed.
  *
- * <p>Thread-safe for one reader plus one closer: chunk state is only touched by the reading thread;
- * ending goes through {@link AiCallSpan}'s once-only guard.
+ * <p>Thread-safe: the reading thread and a thread that closes the stream meet on this observer's
+ * lock (uncontended in the usual case of one thread doing both); ending goes through {@link
+ * AiCallSpan}'s once-only guard.
  *
  * @param <C> the chunk type
  */
@@ -26,7 +27,9 @@ abstract class StreamObserver<C> {
   /** The chunk to hand the caller (maybe a copy), or null to hide it. Never throws. */
   final C deliver(C chunk) {
     try {
-      return observe(chunk);
+      synchronized (this) {
+        return observe(chunk);
+      }
     } catch (Throwable t) {
       SelfLog.fault("openai.observeChunk", t);
       return chunk;
@@ -58,9 +61,11 @@ abstract class StreamObserver<C> {
     boolean complete = true;
     String failure = null;
     try {
-      recordArrived();
-      complete = complete();
-      failure = failureType();
+      synchronized (this) {
+        recordArrived();
+        complete = complete();
+        failure = failureType();
+      }
     } catch (Throwable t) {
       SelfLog.fault("openai.streamEnd", t);
     }
@@ -94,7 +99,9 @@ abstract class StreamObserver<C> {
 
   private void safeRecordArrived() {
     try {
-      recordArrived();
+      synchronized (this) {
+        recordArrived();
+      }
     } catch (Throwable t) {
       SelfLog.fault("openai.streamEnd", t);
     }

@@ -174,6 +174,22 @@ class ChatStreamingTest {
     assertThat(span.attributes().get(GenAiAttributes.COST_USD)).isEqualTo(0.0013695);
   }
 
+  @Test
+  void aFaultInsideRecording_neverReachesTheStreamsReader() {
+    try (OpenAiServer faulty = new OpenAiServer(b -> b.costCalculator((model, usage) -> {
+      throw new IllegalStateException("price table broken");
+    }))) {
+      faulty.stub(post(urlEqualTo("/v1/chat/completions")).willReturn(OpenAiServer.sse(Wire.streamWithUsage())));
+      List<ChatCompletionChunk> chunks = readAll(faulty.tracedClient(0), PARAMS);
+
+      assertThat(chunks).hasSize(4);
+      SpanRecord span = faulty.onlySpan();
+      assertThat(span.statusCode()).isEqualTo(StatusCode.UNSET);
+      assertThat(span.attributes().get(GenAiAttributes.USAGE_OUTPUT_TOKENS)).isEqualTo(300L);
+      assertThat(span.attributes().get(GenAiAttributes.COST_KNOWN)).isFalse();
+    }
+  }
+
   private static List<ChatCompletionChunk> collect(AsyncStreamResponse<ChatCompletionChunk> stream) throws Exception {
     List<ChatCompletionChunk> chunks = new CopyOnWriteArrayList<>();
     stream.subscribe(chunks::add);
