@@ -9,6 +9,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import dev.aitrace.AiTrace;
+import dev.aitrace.openai.TracedOpenAI;
 import io.opentelemetry.instrumentation.openai.v1_1.OpenAITelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -52,11 +54,14 @@ public class OpenAiChatBenchmark {
       .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
       .build();
 
+  private AiTrace aiTrace;
   private SdkTracerProvider otelTracerProvider;
   private OpenAIClient unwrapped;
   private OpenAIClient unwrappedStream;
   private OpenAIClient otel;
   private OpenAIClient otelStream;
+  private OpenAIClient aitrace;
+  private OpenAIClient aitraceStream;
 
   @Setup
   public void setUp() {
@@ -65,17 +70,24 @@ public class OpenAiChatBenchmark {
         .build();
     OpenAITelemetry otelTelemetry =
         OpenAITelemetry.create(OpenTelemetrySdk.builder().setTracerProvider(otelTracerProvider).build());
+    aiTrace = AiTrace.builder()
+        .serviceName("bench")
+        .addExporter(new NoopExporters.Aitrace())
+        .shutdownHook(false)
+        .build();
     unwrapped = client(FakeOpenAiHttpClient.completion());
     unwrappedStream = client(FakeOpenAiHttpClient.stream());
     otel = otelTelemetry.wrap(client(FakeOpenAiHttpClient.completion()));
     otelStream = otelTelemetry.wrap(client(FakeOpenAiHttpClient.stream()));
+    aitrace = TracedOpenAI.wrap(client(FakeOpenAiHttpClient.completion()), aiTrace);
+    aitraceStream = TracedOpenAI.wrap(client(FakeOpenAiHttpClient.stream()), aiTrace);
     // Fail here, not in the middle of a measurement, if a client cannot read the canned answers.
-    for (OpenAIClient client : new OpenAIClient[] {unwrapped, otel}) {
+    for (OpenAIClient client : new OpenAIClient[] {unwrapped, otel, aitrace}) {
       if (!"chatcmpl-bench01".equals(chat(client).id())) {
         throw new IllegalStateException("unexpected completion from " + client);
       }
     }
-    for (OpenAIClient client : new OpenAIClient[] {unwrappedStream, otelStream}) {
+    for (OpenAIClient client : new OpenAIClient[] {unwrappedStream, otelStream, aitraceStream}) {
       if (stream(client) != 6) {
         throw new IllegalStateException("unexpected stream from " + client);
       }
@@ -85,6 +97,8 @@ public class OpenAiChatBenchmark {
   @TearDown
   public void tearDown() {
     otelTracerProvider.close();
+    System.out.println("aitrace pipeline: " + aiTrace.exportStats());
+    aiTrace.close();
   }
 
   static OpenAIClient client(HttpClient transport) {
@@ -118,6 +132,11 @@ public class OpenAiChatBenchmark {
   }
 
   @Benchmark
+  public ChatCompletion syncAitrace() {
+    return chat(aitrace);
+  }
+
+  @Benchmark
   public long streamUnwrapped() {
     return stream(unwrappedStream);
   }
@@ -125,5 +144,10 @@ public class OpenAiChatBenchmark {
   @Benchmark
   public long streamOtel() {
     return stream(otelStream);
+  }
+
+  @Benchmark
+  public long streamAitrace() {
+    return stream(aitraceStream);
   }
 }
