@@ -95,7 +95,7 @@ public class StalledExporterBenchmark {
 
   @Benchmark
   public void spanStartEnd() {
-    tracer.spanBuilder("execute_tool search").setAttribute(SpanBenchmark.OPERATION, "execute_tool").startSpan().end();
+    tracer.spanBuilder("load customer").setAttribute(SpanBenchmark.OPERATION, "SELECT").startSpan().end();
   }
 
   private static long liveHeap() {

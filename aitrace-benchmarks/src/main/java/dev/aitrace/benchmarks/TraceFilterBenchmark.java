@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TraceFilterBenchmark {
   static final byte[] HELLO = "hello, world\n".getBytes(StandardCharsets.UTF_8);
 
-  @Param({"none"})
+  @Param({"none", "aitrace"})
   public String filter;
 
   private Server server;

@@ -1,5 +1,6 @@
 package dev.aitrace.export;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -48,6 +49,14 @@ public interface SpanRecord {
   boolean hasEnded();
 
   Attributes attributes();
+
+  /**
+   * The value of one attribute, or null. Same as {@code attributes().get(key)}, but on a live span
+   * (in {@link SpanProcessor#onStart}) it reads without taking a snapshot of all attributes.
+   */
+  default <T> T attribute(AttributeKey<T> key) {
+    return attributes().get(key);
+  }
 
   List<EventRecord> events();
 

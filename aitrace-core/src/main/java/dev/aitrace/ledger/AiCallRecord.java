@@ -74,9 +74,9 @@ public record AiCallRecord(
 
   /** Whether {@code span} is an AI call: a GenAI operation other than agent and tool, with a request model. */
   public static boolean isAiCall(SpanRecord span) {
-    Attributes a = span.attributes();
-    String operation = a.get(OPERATION_NAME);
-    return operation != null && !NOT_AI_CALLS.contains(operation) && a.get(REQUEST_MODEL) != null;
+    // Asked of every span as it starts: read single attributes, not a snapshot of all of them.
+    String operation = span.attribute(OPERATION_NAME);
+    return operation != null && !NOT_AI_CALLS.contains(operation) && span.attribute(REQUEST_MODEL) != null;
   }
 
   /** Reads an ended AI-call span; empty when {@code span} is not an AI call. */

@@ -32,6 +32,9 @@ final class InFlight {
   }
 
   void ended(String spanId) {
+    if (openSpans.isEmpty()) {
+      return; // every span ends here; most were never AI calls
+    }
     String agent = openSpans.remove(spanId);
     if (agent != null) {
       perAgent.get(agent).decrementAndGet();

@@ -121,7 +121,7 @@ final class AiSpan implements Span, SpanRecord {
     int maxLength = state.limits.maxAttributeValueLength();
     Object[] kv = attributes;
     for (int i = 0; i < attributeCount; i++) {
-      if (key.equals(kv[2 * i])) {
+      if (FlatAttributes.sameKey(key, kv[2 * i])) {
         kv[2 * i + 1] = AttributeLimiter.limit(key, value, maxLength, state);
         return;
       }
@@ -374,6 +374,25 @@ final class AiSpan implements Span, SpanRecord {
     }
     synchronized (this) {
       return new FlatAttributes(Arrays.copyOf(attributes, 2 * attributeCount), attributeCount);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T attribute(AttributeKey<T> key) {
+    if (ended) {
+      return frozenAttributes.get(key);
+    }
+    if (key == null) {
+      return null;
+    }
+    synchronized (this) {
+      for (int i = 0; i < attributeCount; i++) {
+        if (FlatAttributes.sameKey(key, attributes[2 * i])) {
+          return (T) attributes[2 * i + 1];
+        }
+      }
+      return null;
     }
   }
 

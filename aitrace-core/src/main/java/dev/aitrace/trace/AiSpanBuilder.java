@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -114,7 +115,7 @@ final class AiSpanBuilder implements SpanBuilder {
       attributes = new Object[16];
     }
     for (int i = 0; i < attributeCount; i++) {
-      if (key.equals(attributes[2 * i])) {
+      if (FlatAttributes.sameKey(key, attributes[2 * i])) {
         attributes[2 * i + 1] = value;
         return this;
       }
@@ -160,7 +161,7 @@ final class AiSpanBuilder implements SpanBuilder {
       traceState = parentSc.getTraceState();
     } else {
       // A root span: take the trace id an incoming X-Trace-ID asked for, if any, else a random one.
-      java.util.Optional<String> requested = RequestedTraceId.get(parentContext);
+      Optional<String> requested = RequestedTraceId.get(parentContext);
       traceId = requested.isPresent() ? requested.get() : randomTraceId(random);
       flags = TraceFlags.getSampled();
       traceState = TraceState.getDefault();

@@ -25,6 +25,14 @@ final class FlatAttributes implements Attributes {
     this.size = size;
   }
 
+  /**
+   * Whether {@code candidate} is {@code key}. Compares the hash codes first, which attribute keys
+   * cache, so a miss (the common case when scanning a span's attributes) costs no string compare.
+   */
+  static boolean sameKey(AttributeKey<?> key, Object candidate) {
+    return key == candidate || (candidate != null && key.hashCode() == candidate.hashCode() && key.equals(candidate));
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public <T> T get(AttributeKey<T> key) {
@@ -32,7 +40,7 @@ final class FlatAttributes implements Attributes {
       return null;
     }
     for (int i = 0; i < size; i++) {
-      if (key.equals(keyValues[2 * i])) {
+      if (sameKey(key, keyValues[2 * i])) {
         return (T) keyValues[2 * i + 1];
       }
     }
