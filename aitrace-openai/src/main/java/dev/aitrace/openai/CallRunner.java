@@ -7,6 +7,7 @@ import com.openai.core.http.StreamResponse;
 import dev.aitrace.GenAiAttributes;
 import dev.aitrace.internal.SelfLog;
 import io.opentelemetry.context.Scope;
+import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -20,21 +21,26 @@ final class CallRunner<P, R, C> {
   private final TracingHandler handler;
   private final AiApi<P, R, C> api;
   private final AiCallSpan call;
+  private final Object target;
+  private final Method method;
 
-  private CallRunner(TracingHandler handler, AiApi<P, R, C> api, AiCallSpan call) {
+  private CallRunner(TracingHandler handler, AiApi<P, R, C> api, AiCallSpan call, Object target, Method method) {
     this.handler = handler;
     this.api = api;
     this.call = call;
+    this.target = target;
+    this.method = method;
   }
 
   @SuppressWarnings("unchecked")
-  static Object run(TracingHandler handler, AiApi<?, ?, ?> api, boolean stream, Object params, RequestOptions options)
-      throws Throwable {
-    return runTyped(handler, (AiApi<Object, Object, Object>) api, stream, params, options);
+  static Object run(TracingHandler handler, AiApi<?, ?, ?> api, boolean stream, Object params, RequestOptions options,
+      Object target, Method method) throws Throwable {
+    return runTyped(handler, (AiApi<Object, Object, Object>) api, stream, params, options, target, method);
   }
 
+  /** Makes the call as {@code method(params, options)} on {@code target}, the raw-response view if not async-streamed. */
   private static <P, R, C> Object runTyped(TracingHandler handler, AiApi<P, R, C> api, boolean stream, P params,
-      RequestOptions options) throws Throwable {
+      RequestOptions options, Object target, Method method) throws Throwable {
     String model = "";
     String fingerprint = "";
     try {
@@ -45,9 +51,10 @@ final class CallRunner<P, R, C> {
     }
     AiCallSpan call =
         handler.tracing.start(api, model, fingerprint, stream, attributes -> api.requestAttributes(params, attributes));
-    return new CallRunner<>(handler, api, call).call(stream, params, options);
+    return new CallRunner<>(handler, api, call, target, method).call(stream, params, options);
   }
 
+  @SuppressWarnings("try") // the scope is only held open
   private Object call(boolean stream, P params, RequestOptions options) throws Throwable {
     P prepared = params;
     boolean hideUsage = false;
@@ -81,7 +88,7 @@ final class CallRunner<P, R, C> {
 
   @SuppressWarnings("unchecked")
   private Object syncCall(P params, RequestOptions options) throws Throwable {
-    HttpResponseFor<R> response = (HttpResponseFor<R>) handler.invokeRaw("create", params, options);
+    HttpResponseFor<R> response = (HttpResponseFor<R>) invoke(params, options);
     ResponseHeaders.record(call.span(), response.headers());
     if (handler.raw) {
       return new TracedRawResponse<>(response, call, this::finish, closer());
@@ -92,7 +99,7 @@ final class CallRunner<P, R, C> {
   @SuppressWarnings("unchecked")
   private Object syncStream(P params, RequestOptions options, StreamObserver<C> observer) throws Throwable {
     HttpResponseFor<StreamResponse<C>> response =
-        (HttpResponseFor<StreamResponse<C>>) handler.invokeRaw("createStreaming", params, options);
+        (HttpResponseFor<StreamResponse<C>>) invoke(params, options);
     ResponseHeaders.record(call.span(), response.headers());
     Function<StreamResponse<C>, StreamResponse<C>> traced = s -> new TracedStreamResponse<>(s, observer);
     if (handler.raw) {
@@ -104,7 +111,7 @@ final class CallRunner<P, R, C> {
   @SuppressWarnings("unchecked")
   private Object asyncCall(P params, RequestOptions options) throws Throwable {
     CompletableFuture<HttpResponseFor<R>> future =
-        (CompletableFuture<HttpResponseFor<R>>) handler.invokeRaw("create", params, options);
+        (CompletableFuture<HttpResponseFor<R>>) invoke(params, options);
     CompletableFuture<Object> result =
         future.thenApply(response -> {
           ResponseHeaders.record(call.span(), response.headers());
@@ -120,13 +127,11 @@ final class CallRunner<P, R, C> {
   private Object asyncStream(P params, RequestOptions options, StreamObserver<C> observer) throws Throwable {
     if (!handler.raw) {
       AsyncStreamResponse<C> stream =
-          (AsyncStreamResponse<C>) TracingHandler.forward(handler.delegate,
-              handler.type.getMethod("createStreaming", params.getClass(), RequestOptions.class),
-              new Object[] {params, options});
+          (AsyncStreamResponse<C>) invoke(params, options);
       return new TracedAsyncStreamResponse<>(stream, observer);
     }
     CompletableFuture<HttpResponseFor<StreamResponse<C>>> future =
-        (CompletableFuture<HttpResponseFor<StreamResponse<C>>>) handler.invokeRaw("createStreaming", params, options);
+        (CompletableFuture<HttpResponseFor<StreamResponse<C>>>) invoke(params, options);
     CompletableFuture<Object> result =
         future.thenApply(response -> {
           ResponseHeaders.record(call.span(), response.headers());
@@ -134,6 +139,10 @@ final class CallRunner<P, R, C> {
           return new TracedRawResponse<>(response, call, traced, observer::closed);
         });
     return endOnFailure(result);
+  }
+
+  private Object invoke(P params, RequestOptions options) throws Throwable {
+    return TracingHandler.forward(target, method, new Object[] {params, options});
   }
 
   private <T> CompletableFuture<T> endOnFailure(CompletableFuture<T> future) {

@@ -35,6 +35,7 @@ final class ChatApi extends AiApi<ChatCompletionCreateParams, ChatCompletion, Ch
   }
 
   @Override
+  @SuppressWarnings("deprecation") // max_tokens and seed are deprecated, yet still sent and honoured
   void requestAttributes(ChatCompletionCreateParams params, AttributesBuilder attributes) {
     params.temperature().ifPresent(v -> attributes.put(GenAiAttributes.REQUEST_TEMPERATURE, v));
     params.maxCompletionTokens().or(params::maxTokens)
@@ -64,6 +65,7 @@ final class ChatApi extends AiApi<ChatCompletionCreateParams, ChatCompletion, Ch
   }
 
   @Override
+  @SuppressWarnings("deprecation") // system_fingerprint is deprecated, yet still returned
   void onResult(AiCallSpan call, ChatCompletion completion) {
     call.responseId(completion.id());
     call.responseModel(completion.model());
@@ -104,6 +106,7 @@ final class ChatApi extends AiApi<ChatCompletionCreateParams, ChatCompletion, Ch
     return new TokenUsage(usage.promptTokens(), cached, usage.completionTokens(), reasoning);
   }
 
+  @SuppressWarnings("deprecation") // function messages are deprecated, yet still accepted
   private static CapturedMessage message(ChatCompletionMessageParam message) {
     if (message.isUser()) {
       var content = message.asUser().content();

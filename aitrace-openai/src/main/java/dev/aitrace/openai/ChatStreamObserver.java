@@ -29,6 +29,8 @@ final class ChatStreamObserver extends StreamObserver<ChatCompletionChunk> {
   }
 
   @Override
+  @SuppressWarnings({"deprecation", "unchecked"}) // fingerprint and function_call are deprecated, yet
+  // still sent; JsonMissing is a JsonField of every type, which Java's generics cannot say
   ChatCompletionChunk observe(ChatCompletionChunk chunk) {
     if (!identified) {
       identified = true;

@@ -26,6 +26,7 @@ final class CompletionStreamObserver extends StreamObserver<Completion> {
   }
 
   @Override
+  @SuppressWarnings("unchecked") // JsonMissing is a JsonField of every type, which Java's generics cannot say
   Completion observe(Completion chunk) {
     if (!identified) {
       identified = true;

@@ -83,6 +83,7 @@ public final class ModelFallback {
   }
 
   /** Calls {@code call} with each model in turn until one returns; returns what it returned. */
+  @SuppressWarnings("try") // the scope is only held open
   public <T, E extends Throwable> T call(ModelCall<T, E> call) throws E {
     requireNonNull(call, "call");
     Span span = start();

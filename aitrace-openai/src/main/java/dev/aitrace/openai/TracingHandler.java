@@ -13,6 +13,7 @@ import com.openai.services.blocking.CompletionService;
 import com.openai.services.blocking.EmbeddingService;
 import com.openai.services.blocking.ResponseService;
 import com.openai.services.blocking.chat.ChatCompletionService;
+import dev.aitrace.internal.SelfLog;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -84,8 +85,13 @@ final class TracingHandler implements InvocationHandler {
       }
       if (args != null && args.length == 2 && args[1] instanceof RequestOptions) {
         AiApi<?, ?, ?> api = AiApis.forParams(args[0]);
-        if (api != null) {
-          return CallRunner.run(this, api, name.equals("createStreaming"), args[0], (RequestOptions) args[1]);
+        boolean stream = name.equals("createStreaming");
+        // an async stream is made by the service itself: its raw view returns a different type
+        boolean direct = async && stream && !raw;
+        Object target = api == null ? null : direct ? delegate : rawDelegate();
+        Method call = api == null || target == null ? null : direct ? method : rawMethod(name, args[0]);
+        if (call != null) {
+          return CallRunner.run(this, api, stream, args[0], (RequestOptions) args[1], target, call);
         }
       }
     }
@@ -97,27 +103,39 @@ final class TracingHandler implements InvocationHandler {
     return result;
   }
 
-  /** The raw-response view of the delegate, where traced calls are made so headers can be read. */
-  Object rawDelegate() throws Throwable {
+  /**
+   * The raw-response view of the delegate, where traced calls are made so that the response headers
+   * can be read; null (the call then passes through untraced) if this openai-java has none.
+   */
+  private Object rawDelegate() {
     Object view = rawDelegate;
     if (view == null) {
-      view = raw ? delegate : forward(delegate, type.getMethod("withRawResponse"), null);
-      rawDelegate = view;
+      try {
+        view = raw ? delegate : forward(delegate, type.getMethod("withRawResponse"), null);
+        rawDelegate = view;
+      } catch (Throwable t) {
+        SelfLog.fault("openai.rawView", t);
+        return null;
+      }
     }
     return view;
   }
 
-  /** {@code name(params, options)} on the raw-response view of the delegate. */
-  Object invokeRaw(String name, Object params, RequestOptions options) throws Throwable {
-    Object view = rawDelegate();
+  /** {@code name(params, options)} of the raw-response view, or null if this openai-java has none. */
+  private Method rawMethod(String name, Object params) {
     String key = type.getName() + '#' + name;
     Method method = RAW_METHODS.get(key);
     if (method == null) {
-      Class<?> rawType = raw ? type : type.getMethod("withRawResponse").getReturnType();
-      method = rawType.getMethod(name, params.getClass(), RequestOptions.class);
-      RAW_METHODS.put(key, method);
+      try {
+        Class<?> rawType = raw ? type : type.getMethod("withRawResponse").getReturnType();
+        method = rawType.getMethod(name, params.getClass(), RequestOptions.class);
+        RAW_METHODS.put(key, method);
+      } catch (NoSuchMethodException | RuntimeException e) {
+        SelfLog.fault("openai.rawMethod", e);
+        return null;
+      }
     }
-    return forward(view, method, new Object[] {params, options});
+    return method;
   }
 
   static Object forward(Object target, Method method, Object[] args) throws Throwable {
