@@ -29,7 +29,14 @@ final class TracedStreamResponse<C> implements StreamResponse<C> {
   @Override
   public Stream<C> stream() {
     Stream<C> inner = delegate.stream();
-    return StreamSupport.stream(new Observing(inner.spliterator()), false).onClose(inner::close);
+    StreamObserver<C> closing = observer;
+    return StreamSupport.stream(new Observing(inner.spliterator()), false).onClose(() -> {
+      try {
+        inner.close();
+      } finally {
+        closing.closed(); // a caller may close the Stream rather than the StreamResponse
+      }
+    });
   }
 
   @Override

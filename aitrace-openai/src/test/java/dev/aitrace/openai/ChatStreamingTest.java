@@ -140,6 +140,18 @@ class ChatStreamingTest {
   }
 
   @Test
+  void closingTheJavaStreamEarly_endsTheSpanToo() {
+    stubStream(Wire.streamWithUsage(), Wire.streamWithoutUsage());
+    StreamResponse<ChatCompletionChunk> response = server.tracedClient(0).chat().completions().createStreaming(PARAMS);
+    try (java.util.stream.Stream<ChatCompletionChunk> chunks = response.stream()) {
+      assertThat(chunks.findFirst()).isPresent();
+    }
+    assertThat(server.onlySpan().statusCode()).isEqualTo(StatusCode.UNSET);
+    response.close();
+    assertThat(server.finishedSpans()).hasSize(1);
+  }
+
+  @Test
   void streamNeverIterated_endsTheSpanOnClose() {
     stubStream(Wire.streamWithUsage(), Wire.streamWithoutUsage());
     StreamResponse<ChatCompletionChunk> stream = server.tracedClient(0).chat().completions().createStreaming(PARAMS);
