@@ -92,6 +92,8 @@ class ContentCaptureTest {
     assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).hasMessageContaining("timeout");
     assertThatThrownBy(() -> builder.baseUrl("not a url")).hasMessageContaining("'not a url'");
     assertThatThrownBy(() -> builder.maxContentLength(0)).hasMessageContaining("maxContentLength");
+    assertThatThrownBy(() -> TracedOpenAI.builder(server.aiTrace).fromConfig(Map.<String, String>of()::get).build())
+        .hasMessageContaining("apiKey");
     assertThatThrownBy(() -> TracedOpenAI.builder(server.aiTrace)
         .fromConfig(Map.of("AITRACE_CAPTURE_CONTENT", "yes")::get).wrap(server.plainClient(0)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AITRACE_CAPTURE_CONTENT")
