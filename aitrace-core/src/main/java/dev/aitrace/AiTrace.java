@@ -59,7 +59,7 @@ public final class AiTrace implements AutoCloseable {
   private final Scores scores;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  AiTrace(AiTraceBuilder.Parts parts) {
+  AiTrace(AiTraceParts parts) {
     this.serviceName = parts.serviceName;
     this.tracerProvider = parts.tracerProvider;
     this.batch = parts.batch;

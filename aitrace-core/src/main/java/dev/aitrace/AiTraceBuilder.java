@@ -3,7 +3,6 @@ package dev.aitrace;
 import static java.util.Objects.requireNonNull;
 
 import dev.aitrace.alert.AlertListener;
-import dev.aitrace.alert.Alerts;
 import dev.aitrace.alert.AnomalyConfig;
 import dev.aitrace.budget.Budget;
 import dev.aitrace.cost.CostCalculator;
@@ -15,7 +14,6 @@ import dev.aitrace.export.SpanExporter;
 import dev.aitrace.export.SpanProcessor;
 import dev.aitrace.guard.CallGuard;
 import dev.aitrace.guard.LoopGuardConfig;
-import dev.aitrace.ledger.CostLedger;
 import dev.aitrace.internal.Config;
 import dev.aitrace.propagation.AiTracePropagator;
 import dev.aitrace.trace.AiTracerProvider;
@@ -261,43 +259,12 @@ public final class AiTraceBuilder {
   /** Like {@link #fromEnvironment()}, but reads keys from {@code config} (null for unset). */
   public AiTraceBuilder fromConfig(Function<String, String> config) {
     this.config = requireNonNull(config, "config");
-    String name = config.apply("AITRACE_SERVICE_NAME");
-    if (name == null) {
-      name = config.apply("OTEL_SERVICE_NAME");
-    }
-    if (name != null) {
-      serviceName(name);
-    }
-    String value;
-    if ((value = config.apply("OTEL_BSP_MAX_QUEUE_SIZE")) != null) {
-      maxQueueSize = Config.positiveInt("OTEL_BSP_MAX_QUEUE_SIZE", value);
-    }
-    if ((value = config.apply("OTEL_BSP_MAX_EXPORT_BATCH_SIZE")) != null) {
-      maxExportBatchSize = Config.positiveInt("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", value);
-    }
-    if ((value = config.apply("OTEL_BSP_SCHEDULE_DELAY")) != null) {
-      scheduleDelay = Duration.ofMillis(Config.positiveInt("OTEL_BSP_SCHEDULE_DELAY", value));
-    }
-    if ((value = config.apply("OTEL_BSP_EXPORT_TIMEOUT")) != null) {
-      exportTimeout = Duration.ofMillis(Config.positiveInt("OTEL_BSP_EXPORT_TIMEOUT", value));
-    }
-    if ((value = config.apply("AITRACE_PRICES_FILE")) != null) {
-      try {
-        pricesFile(Path.of(value));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("AITRACE_PRICES_FILE='" + value + "': " + e.getMessage(), e);
-      }
-    }
-    String names = config.apply("AITRACE_EXPORTERS");
-    if (names == null
-        && (config.apply("OTEL_EXPORTER_OTLP_ENDPOINT") != null
-            || config.apply("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != null)) {
-      names = "otlp";
-    }
-    if (names != null) {
-      exporters.addAll(ExporterRegistry.createAll("AITRACE_EXPORTERS", names, config, serviceName));
-    }
+    EnvironmentSettings.apply(config, this);
     return this;
+  }
+
+  String serviceNameSoFar() {
+    return serviceName;
   }
 
   /** The configuration source last given to {@link #fromConfig}, for modules that read their own keys. */
@@ -333,7 +300,7 @@ public final class AiTraceBuilder {
             .put("telemetry.sdk.language", "java")
             .put("telemetry.sdk.version", Version.VERSION)
             .build();
-    Parts parts = new Parts();
+    AiTraceParts parts = new AiTraceParts();
     parts.serviceName = serviceName;
     parts.batch = batch;
     parts.processor = processor;
@@ -346,20 +313,5 @@ public final class AiTraceBuilder {
     parts.alerts = wiring.alerts();
     parts.budgets = wiring.budgets();
     return new AiTrace(parts);
-  }
-
-  /** What the builder hands to the {@link AiTrace} constructor. */
-  static final class Parts {
-    String serviceName;
-    AiTracerProvider tracerProvider;
-    BatchSpanProcessor batch;
-    SpanProcessor processor;
-    TextMapPropagator propagator;
-    boolean shutdownHook;
-    CostCalculator costs;
-    CallGuard guard;
-    CostLedger ledger;
-    Alerts alerts;
-    dev.aitrace.budget.BudgetGuard budgets;
   }
 }
