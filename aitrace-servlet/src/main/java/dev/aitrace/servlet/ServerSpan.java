@@ -75,11 +75,16 @@ final class ServerSpan {
     }
     settings.recordedHeaders.put(builder, request);
     Span span = builder.startSpan();
-    response.setHeader(TraceFilter.TRACE_ID_HEADER, span.getSpanContext().getTraceId());
-    ServerSpan serverSpan =
-        new ServerSpan(settings, span, parent.with(span), nameMethod, route, userId.isPresent());
-    request.setAttribute(ATTRIBUTE, serverSpan);
-    return serverSpan;
+    try {
+      response.setHeader(TraceFilter.TRACE_ID_HEADER, span.getSpanContext().getTraceId());
+      ServerSpan serverSpan =
+          new ServerSpan(settings, span, parent.with(span), nameMethod, route, userId.isPresent());
+      request.setAttribute(ATTRIBUTE, serverSpan);
+      return serverSpan;
+    } catch (RuntimeException e) {
+      span.end(); // the request goes on untraced; the span must not stay open
+      throw e;
+    }
   }
 
   Span span() {
