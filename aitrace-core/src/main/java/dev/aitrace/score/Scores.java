@@ -22,8 +22,10 @@ import java.util.Optional;
  * Records, after the fact, how good a piece of work was (a quality score with a comment) or what it
  * was worth (business value in US dollars), against the trace or the task that did it. Each record is
  * aggregated in the {@link CostLedger} (quality per agent, value and ROI per budget category, ...) and
- * exported as a small span named {@code score {name}} or {@code value}: when the ledger still knows the
- * trace, that span joins the scored trace (a child of its root span, linked to it), so the score sits
+ * exported as a small span named {@code score {name}} or {@code value}. Recorded from inside the
+ * scored trace (by a reviewer agent, say), that span is a child of the current span; recorded later,
+ * while the ledger still knows the trace, it joins the scored trace (a child of a span the ledger saw
+ * in it, linked to that span), so the score sits
  * in the same tree as the agents, calls and costs it judges; otherwise it starts its own trace and
  * names the scored one in {@code aitrace.score.trace_id}. Thread-safe.
  *
@@ -102,7 +104,12 @@ public final class Scores {
       java.util.function.Consumer<SpanBuilder> attributes) {
     try {
       SpanBuilder builder = tracer.spanBuilder(spanName).setSpanKind(SpanKind.INTERNAL);
-      if (traceId != null && spanId.isPresent()) {
+      Span current = Span.current();
+      if (traceId != null && current.getSpanContext().isValid()
+          && current.getSpanContext().getTraceId().equals(traceId)) {
+        // Scored from inside the trace (a reviewer agent): the score sits under the one who gave it.
+        builder.setParent(Context.current());
+      } else if (traceId != null && spanId.isPresent()) {
         SpanContext scored = SpanContext.createFromRemoteParent(traceId, spanId.get(), TraceFlags.getSampled(),
             TraceState.getDefault());
         builder.setParent(Context.root().with(Span.wrap(scored))).addLink(scored);

@@ -68,6 +68,25 @@ class ScoresTest {
   }
 
   @Test
+  void traceScore_fromInsideTheTrace_sitsUnderTheSpanThatGaveIt() {
+    Span root = aiTrace.tracer().spanBuilder("POST /report").startSpan();
+    try (Scope ignored = root.makeCurrent()) {
+      aiTrace.agents().invokeAgent("qa", () -> aiTrace.scores()
+          .scoreTrace(AiTrace.currentTraceId().orElseThrow(), "quality", 0.9, "ready"));
+    } finally {
+      root.end();
+    }
+    aiTrace.flush();
+    SpanRecord qa = spans.getFinishedSpans().stream().filter(s -> s.name().equals("invoke_agent qa"))
+        .findFirst().orElseThrow();
+    SpanRecord score = spans.getFinishedSpans().stream().filter(s -> s.name().equals("score quality"))
+        .findFirst().orElseThrow();
+    assertThat(score.traceId()).isEqualTo(root.getSpanContext().getTraceId());
+    assertThat(score.parentSpanId()).isEqualTo(qa.spanId());
+    assertThat(score.attributes().get(Scores.SCORE_VALUE)).isEqualTo(0.9);
+  }
+
+  @Test
   void taskValue_givesRoiPerCategory() {
     request("report-7");
     request("report-7");
