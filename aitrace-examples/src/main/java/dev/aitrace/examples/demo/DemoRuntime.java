@@ -76,7 +76,10 @@ final class DemoRuntime implements AutoCloseable {
         .callTimeout(Duration.ofMinutes(2))
         .readTimeout(Duration.ofMinutes(2))
         .build();
-    Llm llm = new Llm(openAi, settings.chatModel(), settings.embeddingModel());
+    // On the embedded fake the QA agent reviews with a reasoning model, so reasoning tokens show;
+    // on the real API every agent uses the one cheap model.
+    String reviewModel = settings.useFake() ? "o4-mini" : settings.chatModel();
+    Llm llm = new Llm(openAi, settings.chatModel(), reviewModel, settings.embeddingModel());
     QaAgent qa = new QaAgent(aiTrace.agents(), llm, scores);
     Manager manager = new Manager(aiTrace.agents(), llm, new Recruiter(aiTrace.agents(), llm),
         new ContentSpecialist(aiTrace.agents(), llm, new ResearchTool(llm)), new QaClient(http, server.baseUrl()));

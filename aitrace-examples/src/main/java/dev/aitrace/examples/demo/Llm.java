@@ -23,11 +23,13 @@ import java.util.Map;
 final class Llm {
   private final OpenAIClient client;
   private final String chatModel;
+  private final String reviewModel;
   private final String embeddingModel;
 
-  Llm(OpenAIClient client, String chatModel, String embeddingModel) {
+  Llm(OpenAIClient client, String chatModel, String reviewModel, String embeddingModel) {
     this.client = client;
     this.chatModel = chatModel;
+    this.reviewModel = reviewModel;
     this.embeddingModel = embeddingModel;
   }
 
@@ -39,6 +41,25 @@ final class Llm {
         .maxCompletionTokens(maxTokens)
         .addSystemMessage(system)
         .addUserMessage(user);
+  }
+
+  /**
+   * A request for the review model, which may be a reasoning model: those take no temperature and
+   * spend part of their output budget on reasoning tokens.
+   */
+  ChatCompletionCreateParams.Builder reviewRequest(String system, String user, long maxTokens) {
+    if (!isReasoning(reviewModel)) {
+      return request(system, user, maxTokens).model(reviewModel);
+    }
+    return ChatCompletionCreateParams.builder()
+        .model(reviewModel)
+        .maxCompletionTokens(maxTokens * 4)
+        .addSystemMessage(system)
+        .addUserMessage(user);
+  }
+
+  private static boolean isReasoning(String model) {
+    return model.matches("o\\d.*") || model.startsWith("gpt-5");
   }
 
   /** One unstreamed completion; its text, or the empty string when the model sent none. */

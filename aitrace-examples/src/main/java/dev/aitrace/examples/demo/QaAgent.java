@@ -28,7 +28,7 @@ final class QaAgent {
 
   Review review(String draft) {
     return agents.invokeAgent(NAME, () -> {
-      Review review = Review.parse(llm.complete(llm.request(PROMPT, draft, 120).build()));
+      Review review = Review.parse(llm.complete(llm.reviewRequest(PROMPT, draft, 120).build()));
       scores.record(review);
       return review;
     });

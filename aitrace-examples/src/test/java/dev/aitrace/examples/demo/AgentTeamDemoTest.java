@@ -84,6 +84,10 @@ class AgentTeamDemoTest {
         // the search tool's embeddings call: the tool runs inside the content specialist
         assertThat(call.attributes().get(GenAiAttributes.OPERATION_NAME)).isEqualTo("embeddings");
         parent = byId.get(parent.parentSpanId());
+      } else if ("qa".equals(agent)) {
+        // on the embedded fake the QA agent reviews with a reasoning model
+        assertThat(call.attributes().get(GenAiAttributes.REQUEST_MODEL)).isEqualTo("o4-mini");
+        assertThat(call.attributes().get(GenAiAttributes.USAGE_REASONING_TOKENS)).isPositive();
       } else {
         assertThat(call.attributes().get(GenAiAttributes.REQUEST_MODEL)).isEqualTo("gpt-4o-mini");
       }
