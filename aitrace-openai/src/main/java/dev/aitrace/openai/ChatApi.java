@@ -47,7 +47,7 @@ final class ChatApi extends AiApi<ChatCompletionCreateParams, ChatCompletion, Ch
 
   @Override
   boolean mustAskForUsage(ChatCompletionCreateParams params) {
-    return !params.streamOptions().flatMap(ChatCompletionStreamOptions::includeUsage).orElse(false);
+    return !ChatApi.includesUsage(params.streamOptions());
   }
 
   @Override
@@ -55,11 +55,7 @@ final class ChatApi extends AiApi<ChatCompletionCreateParams, ChatCompletion, Ch
     ChatCompletionCreateParams.Builder builder = params.toBuilder();
     headers.forEach(builder::replaceAdditionalHeaders);
     if (askForUsage) {
-      builder.streamOptions(
-          params.streamOptions().map(ChatCompletionStreamOptions::toBuilder)
-              .orElseGet(ChatCompletionStreamOptions::builder)
-              .includeUsage(true)
-              .build());
+      builder.streamOptions(ChatApi.withUsage(params.streamOptions()));
     }
     return builder.build();
   }
@@ -97,6 +93,19 @@ final class ChatApi extends AiApi<ChatCompletionCreateParams, ChatCompletion, Ch
       messages.add(message(message));
     }
     return messages;
+  }
+
+  /** Whether the caller's stream options already ask for the usage chunk. */
+  static boolean includesUsage(Optional<ChatCompletionStreamOptions> options) {
+    return options.flatMap(ChatCompletionStreamOptions::includeUsage).orElse(false);
+  }
+
+  /** The caller's stream options, or none, with the usage chunk asked for. */
+  static ChatCompletionStreamOptions withUsage(Optional<ChatCompletionStreamOptions> options) {
+    return options.map(ChatCompletionStreamOptions::toBuilder)
+        .orElseGet(ChatCompletionStreamOptions::builder)
+        .includeUsage(true)
+        .build();
   }
 
   static TokenUsage tokens(CompletionUsage usage) {

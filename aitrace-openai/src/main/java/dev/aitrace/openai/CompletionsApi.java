@@ -1,6 +1,5 @@
 package dev.aitrace.openai;
 
-import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionChoice;
 import com.openai.models.completions.CompletionCreateParams;
@@ -39,7 +38,7 @@ final class CompletionsApi extends AiApi<CompletionCreateParams, Completion, Com
 
   @Override
   boolean mustAskForUsage(CompletionCreateParams params) {
-    return !params.streamOptions().flatMap(ChatCompletionStreamOptions::includeUsage).orElse(false);
+    return !ChatApi.includesUsage(params.streamOptions());
   }
 
   @Override
@@ -47,11 +46,7 @@ final class CompletionsApi extends AiApi<CompletionCreateParams, Completion, Com
     CompletionCreateParams.Builder builder = params.toBuilder();
     headers.forEach(builder::replaceAdditionalHeaders);
     if (askForUsage) {
-      builder.streamOptions(
-          params.streamOptions().map(ChatCompletionStreamOptions::toBuilder)
-              .orElseGet(ChatCompletionStreamOptions::builder)
-              .includeUsage(true)
-              .build());
+      builder.streamOptions(ChatApi.withUsage(params.streamOptions()));
     }
     return builder.build();
   }
