@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmark jar, runs every benchmark, and rewrites BENCHMARKS.md at the repository root.
-# Needs Java 17+ and Maven. About 10 minutes on 2 cores. Extra arguments go to JMH, for example
+# Needs Java 17+ and Maven. Under 10 minutes on 2 cores. Extra arguments go to JMH, for example
 #   aitrace-benchmarks/run.sh SpanBenchmark        (one class)
 #   aitrace-benchmarks/run.sh -f 2 -i 10           (more forks and iterations)
 set -euo pipefail

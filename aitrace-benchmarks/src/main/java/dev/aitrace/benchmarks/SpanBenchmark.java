@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
 public class SpanBenchmark {
   // An ordinary application span, not an AI call: the AI-call path is OpenAiChatBenchmark's subject.
   static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
