@@ -19,7 +19,6 @@ import dev.aitrace.propagation.AiTracePropagator;
 import dev.aitrace.trace.AiTracerProvider;
 import dev.aitrace.trace.SpanLimits;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -245,12 +244,8 @@ public final class AiTraceBuilder {
 
   /**
    * Reads system properties and environment variables over what is set so far: {@code
-   * AITRACE_SERVICE_NAME} (else {@code OTEL_SERVICE_NAME}), {@code AITRACE_EXPORTERS} (a comma list
-   * of exporter names; unset means {@code otlp} when an OTLP endpoint is set, else none), the OTLP
-   * exporter's {@code OTEL_EXPORTER_OTLP_*} keys, {@code AITRACE_JSONL_PATH}, and the batch keys
-   * {@code OTEL_BSP_MAX_QUEUE_SIZE}, {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE}, {@code
-   * OTEL_BSP_SCHEDULE_DELAY} and {@code OTEL_BSP_EXPORT_TIMEOUT} (milliseconds), and {@code
-   * AITRACE_PRICES_FILE} (a JSON price file over the bundled prices, see {@link #pricesFile}).
+   * AITRACE_SERVICE_NAME}, {@code AITRACE_EXPORTERS}, {@code OTEL_EXPORTER_OTLP_*}, {@code OTEL_BSP_*}
+   * and {@code AITRACE_PRICES_FILE}, as the README's configuration list says.
    */
   public AiTraceBuilder fromEnvironment() {
     return fromConfig(Config.systemAndEnvironment());
@@ -294,24 +289,9 @@ public final class AiTraceBuilder {
     EconomicsSettings.Wiring wiring = economics.wire(all);
     all.add(batch);
     SpanProcessor processor = SpanProcessor.composite(all);
-    Attributes resourceAttributes =
-        resource.put(AttributeKey.stringKey("service.name"), serviceName)
-            .put("telemetry.sdk.name", "aitrace")
-            .put("telemetry.sdk.language", "java")
-            .put("telemetry.sdk.version", Version.VERSION)
-            .build();
-    AiTraceParts parts = new AiTraceParts();
-    parts.serviceName = serviceName;
-    parts.batch = batch;
-    parts.processor = processor;
-    parts.tracerProvider = AiTracerProvider.create(processor, limits, resourceAttributes, logCorrelation);
-    parts.propagator = propagator;
-    parts.shutdownHook = shutdownHook;
-    parts.costs = wiring.costs();
-    parts.guard = wiring.guard();
-    parts.ledger = wiring.ledger();
-    parts.alerts = wiring.alerts();
-    parts.budgets = wiring.budgets();
-    return new AiTrace(parts);
+    Attributes resourceAttributes = AiTraceParts.resource(resource, serviceName);
+    return new AiTrace(new AiTraceParts(serviceName, batch, processor,
+        AiTracerProvider.create(processor, limits, resourceAttributes, logCorrelation), propagator, shutdownHook,
+        wiring));
   }
 }

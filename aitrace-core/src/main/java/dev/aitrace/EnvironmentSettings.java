@@ -7,7 +7,13 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * The keys {@link AiTraceBuilder#fromEnvironment()} reads, applied through the builder's own
+ * The keys {@link AiTraceBuilder#fromEnvironment()} reads: {@code AITRACE_SERVICE_NAME} (else {@code
+ * OTEL_SERVICE_NAME}); {@code AITRACE_EXPORTERS}, a comma list of exporter names (unset means {@code
+ * otlp} when an OTLP endpoint is set, else none), each exporter reading its own keys ({@code
+ * OTEL_EXPORTER_OTLP_*}, {@code AITRACE_JSONL_PATH}); the batch keys {@code OTEL_BSP_MAX_QUEUE_SIZE},
+ * {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE}, {@code OTEL_BSP_SCHEDULE_DELAY} and {@code
+ * OTEL_BSP_EXPORT_TIMEOUT} (milliseconds); and {@code AITRACE_PRICES_FILE}, a JSON price file over
+ * the bundled prices. They are applied through the builder's own
  * setters so that a value from the environment is checked exactly like one set in code. Every
  * failure names the key and the value.
  */
