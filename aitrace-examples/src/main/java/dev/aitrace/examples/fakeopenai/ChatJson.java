@@ -64,11 +64,7 @@ final class ChatJson {
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator g = json.createGenerator(out)) {
-      g.writeStartObject();
-      writeHead(g, head, "chat.completion.chunk");
-      g.writeStringField("service_tier", "default");
-      g.writeStringField("system_fingerprint", head.fingerprint());
-      g.writeArrayFieldStart("choices");
+      startChunk(g, head);
       g.writeStartObject();
       g.writeNumberField("index", 0);
       g.writeObjectFieldStart("delta");
@@ -103,15 +99,20 @@ final class ChatJson {
     return out.toByteArray();
   }
 
+  /** Opens a stream chunk: its head, service tier, fingerprint, and the choices array. */
+  private void startChunk(JsonGenerator g, Head head) throws IOException {
+    g.writeStartObject();
+    writeHead(g, head, "chat.completion.chunk");
+    g.writeStringField("service_tier", "default");
+    g.writeStringField("system_fingerprint", head.fingerprint());
+    g.writeArrayFieldStart("choices");
+  }
+
   /** The last chunk of a stream whose client set {@code stream_options.include_usage}. */
   byte[] usageChunk(Head head, TokenCounter.Usage usage) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator g = json.createGenerator(out)) {
-      g.writeStartObject();
-      writeHead(g, head, "chat.completion.chunk");
-      g.writeStringField("service_tier", "default");
-      g.writeStringField("system_fingerprint", head.fingerprint());
-      g.writeArrayFieldStart("choices");
+      startChunk(g, head);
       g.writeEndArray();
       g.writeFieldName("usage");
       writeUsage(g, usage);
