@@ -86,7 +86,7 @@ public final class CostLedger implements SpanProcessor {
     if (span.kind() == SpanKind.CLIENT) {
       inFlight.ended(span.spanId());
     }
-    String operation = span.attributes().get(AgentTracer.OPERATION);
+    String operation = span.attribute(AgentTracer.OPERATION);
     if (operation == null) {
       noteRoot(span);
       return;

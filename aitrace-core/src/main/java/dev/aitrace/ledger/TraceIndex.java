@@ -6,12 +6,17 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers, for recent traces and tasks, which users, agents, models, categories... their AI calls
  * were for, and a span id to link to: a score or value recorded later is credited to those slices.
  * Bounded: the least recently touched traces and tasks are forgotten first, and each one keeps at
  * most a few keys per dimension. Thread-safe.
+ *
+ * <p>Every local root span of the process passes {@link #addRoot}, and almost none of them belongs to
+ * a trace with AI calls or agents: the ids of the traces held here are mirrored in a concurrent set,
+ * so those root spans are turned away without taking the index's lock.
  */
 final class TraceIndex {
   private static final int KEYS_PER_DIMENSION = 16;
@@ -29,14 +34,16 @@ final class TraceIndex {
 
   private final Map<String, Facts> traces;
   private final Map<String, Facts> tasks;
+  // The keys of traces, written under the lock, read without it.
+  private final Set<String> traceIds = ConcurrentHashMap.newKeySet();
 
   TraceIndex(int maxEntries) {
-    this.traces = lru(maxEntries);
-    this.tasks = lru(maxEntries);
+    this.traces = lru(maxEntries, traceIds);
+    this.tasks = lru(maxEntries, null);
   }
 
   synchronized void addCall(AiCallRecord call, String spanId) {
-    Facts trace = traces.computeIfAbsent(call.traceId(), k -> new Facts());
+    Facts trace = traceFacts(call.traceId());
     addKeys(trace, call);
     if (trace.spanId.isEmpty()) {
       trace.spanId = spanId;
@@ -46,19 +53,38 @@ final class TraceIndex {
 
   /** Notes an agent that worked in a trace, even one that made no AI call itself. */
   synchronized void addAgent(String traceId, String agent, String taskId) {
-    add(traces.computeIfAbsent(traceId, k -> new Facts()), Dimension.AGENT, agent);
+    add(traceFacts(traceId), Dimension.AGENT, agent);
     if (taskId != null) {
       add(tasks.computeIfAbsent(taskId, k -> new Facts()), Dimension.AGENT, agent);
     }
   }
 
-  /** Notes the local root span of a trace: the best span for a score to link to. */
-  synchronized void addRoot(String traceId, String spanId) {
-    Facts facts = traces.get(traceId);
-    if (facts != null && !facts.rootSpan) {
-      facts.spanId = spanId;
-      facts.rootSpan = true;
+  /**
+   * Notes the local root span of a trace: the best span for a score to link to. A trace this index
+   * does not hold is ignored, without taking the lock.
+   */
+  void addRoot(String traceId, String spanId) {
+    if (!traceIds.contains(traceId)) {
+      return;
     }
+    synchronized (this) {
+      Facts facts = traces.get(traceId);
+      if (facts != null && !facts.rootSpan) {
+        facts.spanId = spanId;
+        facts.rootSpan = true;
+      }
+    }
+  }
+
+  /** The facts of {@code traceId}, created when new; caller holds the lock. */
+  private Facts traceFacts(String traceId) {
+    Facts facts = traces.get(traceId);
+    if (facts == null) {
+      facts = new Facts();
+      traces.put(traceId, facts);
+      traceIds.add(traceId);
+    }
+    return facts;
   }
 
   /** A copy of what is known of {@code traceId}. */
@@ -92,13 +118,20 @@ final class TraceIndex {
     return copy;
   }
 
-  private static Map<String, Facts> lru(int max) {
+  /** A map that forgets its least recently touched entry past {@code max}, and its key in {@code mirror}. */
+  private static Map<String, Facts> lru(int max, Set<String> mirror) {
     return new LinkedHashMap<>(16, 0.75f, true) {
       private static final long serialVersionUID = 1L;
 
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Facts> eldest) {
-        return size() > max;
+        if (size() <= max) {
+          return false;
+        }
+        if (mirror != null) {
+          mirror.remove(eldest.getKey());
+        }
+        return true;
       }
     };
   }

@@ -2,7 +2,6 @@ package dev.aitrace.trace;
 
 import dev.aitrace.AiTraceBlockedException;
 import dev.aitrace.Attribution;
-import dev.aitrace.export.LinkRecord;
 import dev.aitrace.internal.RequestedTraceId;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -16,9 +15,6 @@ import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,13 +29,11 @@ import java.util.concurrent.TimeUnit;
 final class AiSpanBuilder implements SpanBuilder {
   private final AiTracer tracer;
   private String name;
-  private Context parent;
-  private boolean noParent;
+  private Context parent; // null: the current context; Context.root() after setNoParent()
   private SpanKind kind = SpanKind.INTERNAL;
   private Object[] attributes;
   private int attributeCount;
-  private List<LinkRecord> links = Collections.emptyList();
-  private int droppedLinks;
+  private SpanExtras extras; // links; null while there are none
   private long startEpochNanos;
 
   AiSpanBuilder(AiTracer tracer, String name) {
@@ -51,15 +45,13 @@ final class AiSpanBuilder implements SpanBuilder {
   public SpanBuilder setParent(Context context) {
     if (context != null) {
       this.parent = context;
-      this.noParent = false;
     }
     return this;
   }
 
   @Override
   public SpanBuilder setNoParent() {
-    this.noParent = true;
-    this.parent = null;
+    this.parent = Context.root();
     return this;
   }
 
@@ -73,16 +65,10 @@ final class AiSpanBuilder implements SpanBuilder {
     if (spanContext == null || !spanContext.isValid()) {
       return this;
     }
-    TracerState state = tracer.state;
-    if (links.size() >= state.limits.maxLinks()) {
-      droppedLinks++;
-      state.droppedLinks.increment();
-      return this;
+    if (extras == null) {
+      extras = new SpanExtras();
     }
-    if (links.isEmpty()) {
-      links = new ArrayList<>(2);
-    }
-    links.add(new LinkRecord(spanContext, attributes == null ? Attributes.empty() : attributes));
+    extras.addLink(spanContext, attributes, tracer.state);
     return this;
   }
 
@@ -148,7 +134,7 @@ final class AiSpanBuilder implements SpanBuilder {
   @Override
   public Span startSpan() {
     TracerState state = tracer.state;
-    Context parentContext = noParent ? Context.root() : parent != null ? parent : Context.current();
+    Context parentContext = parent != null ? parent : Context.current();
     Span parentSpan = Span.fromContext(parentContext);
     SpanContext parentSc = parentSpan.getSpanContext();
     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -173,19 +159,18 @@ final class AiSpanBuilder implements SpanBuilder {
     } while (id == 0);
     SpanContext context = SpanContexts.create(traceId, SpanId.fromLong(id), flags, traceState);
     // Spans of one trace in this process share their local root's time base; see AiSpan.
-    long anchorEpochNanos;
-    long anchorNanoTime;
+    long epochOffset;
+    long start;
     if (parentSpan instanceof AiSpan) {
-      AiSpan parentAiSpan = (AiSpan) parentSpan;
-      anchorEpochNanos = parentAiSpan.anchorEpochNanos();
-      anchorNanoTime = parentAiSpan.anchorNanoTime();
+      epochOffset = ((AiSpan) parentSpan).epochOffsetNanos;
+      start = startEpochNanos != 0 ? startEpochNanos : epochOffset + System.nanoTime();
     } else {
       Instant now = Instant.now();
-      anchorNanoTime = System.nanoTime();
-      anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+      long nanoTime = System.nanoTime();
+      long nowEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+      epochOffset = nowEpochNanos - nanoTime;
+      start = startEpochNanos != 0 ? startEpochNanos : nowEpochNanos;
     }
-    long start = startEpochNanos != 0
-        ? startEpochNanos : anchorEpochNanos + (System.nanoTime() - anchorNanoTime);
 
     Attribution attribution = Attribution.fromContext(parentContext);
     AiSpan span;
@@ -198,15 +183,13 @@ final class AiSpanBuilder implements SpanBuilder {
             AttributeLimiter.limit((AttributeKey<?>) attributes[2 * i], attributes[2 * i + 1], maxLength, state);
       }
       span = new AiSpan(
-          tracer, context, parentSc, name, kind, anchorEpochNanos, anchorNanoTime, start,
-          attributes, attributeCount, links, droppedLinks);
+          tracer, context, parentSc, name, kind, epochOffset, start, attributes, attributeCount, extras);
       attributes = null;
       attributeCount = 0;
     } else {
       int capacity = Math.max(8, attributeCount + attribution.attributeCount() + 4);
       span = new AiSpan(
-          tracer, context, parentSc, name, kind, anchorEpochNanos, anchorNanoTime, start,
-          new Object[2 * capacity], 0, links, droppedLinks);
+          tracer, context, parentSc, name, kind, epochOffset, start, new Object[2 * capacity], 0, extras);
       if (!attribution.isEmpty()) {
         attribution.forEachAttribute(span::putAttribute);
       }
@@ -214,6 +197,7 @@ final class AiSpanBuilder implements SpanBuilder {
         span.putAttribute((AttributeKey<?>) attributes[2 * i], attributes[2 * i + 1]);
       }
     }
+    extras = null; // the links now belong to the span, which guards them with its own lock
     try {
       state.processor.onStart(parentContext, span);
     } catch (AiTraceBlockedException e) {
