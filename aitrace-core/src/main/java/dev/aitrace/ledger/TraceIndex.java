@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Remembers, for recent traces and tasks, which users, agents, models, categories... their AI calls
@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * most a few keys per dimension. Thread-safe.
  *
  * <p>Every local root span of the process passes {@link #addRoot}, and almost none of them belongs to
- * a trace with AI calls or agents: the ids of the traces held here are mirrored in a concurrent set,
- * so those root spans are turned away without taking the index's lock.
+ * a trace with AI calls or agents. A lock-free table counts the traces held here by a cheap hash of
+ * their ids: a root span whose slot is zero (no false negatives; a collision only costs the lock)
+ * is turned away without taking the index's lock or hashing the whole id.
  */
 final class TraceIndex {
   private static final int KEYS_PER_DIMENSION = 16;
@@ -34,11 +35,15 @@ final class TraceIndex {
 
   private final Map<String, Facts> traces;
   private final Map<String, Facts> tasks;
-  // The keys of traces, written under the lock, read without it.
-  private final Set<String> traceIds = ConcurrentHashMap.newKeySet();
+  // How many traces held in traces hash to each slot; written under the lock, read without it.
+  private final AtomicIntegerArray held;
+  private final int mask;
 
   TraceIndex(int maxEntries) {
-    this.traces = lru(maxEntries, traceIds);
+    int slots = Integer.highestOneBit(Math.max(64, 2 * Math.min(maxEntries, 1 << 14)) * 2 - 1);
+    this.held = new AtomicIntegerArray(slots);
+    this.mask = slots - 1;
+    this.traces = lru(maxEntries, this);
     this.tasks = lru(maxEntries, null);
   }
 
@@ -64,7 +69,7 @@ final class TraceIndex {
    * does not hold is ignored, without taking the lock.
    */
   void addRoot(String traceId, String spanId) {
-    if (!traceIds.contains(traceId)) {
+    if (held.get(slot(traceId)) == 0) {
       return;
     }
     synchronized (this) {
@@ -82,9 +87,23 @@ final class TraceIndex {
     if (facts == null) {
       facts = new Facts();
       traces.put(traceId, facts);
-      traceIds.add(traceId);
+      held.incrementAndGet(slot(traceId));
     }
     return facts;
+  }
+
+  /**
+   * The table slot of a trace id: its last eight characters, which every id generator fills with
+   * random bits (some put a timestamp in the first half), mixed; much cheaper than {@code hashCode()}
+   * over 32 characters, which a fresh id has not cached yet.
+   */
+  private int slot(String traceId) {
+    int h = 0;
+    for (int i = Math.max(0, traceId.length() - 8); i < traceId.length(); i++) {
+      h = 31 * h + traceId.charAt(i);
+    }
+    h *= 0x9E3779B9;
+    return (h ^ (h >>> 16)) & mask;
   }
 
   /** A copy of what is known of {@code traceId}. */
@@ -118,8 +137,8 @@ final class TraceIndex {
     return copy;
   }
 
-  /** A map that forgets its least recently touched entry past {@code max}, and its key in {@code mirror}. */
-  private static Map<String, Facts> lru(int max, Set<String> mirror) {
+  /** A map that forgets its least recently touched entry past {@code max}, uncounting it in {@code owner}. */
+  private static Map<String, Facts> lru(int max, TraceIndex owner) {
     return new LinkedHashMap<>(16, 0.75f, true) {
       private static final long serialVersionUID = 1L;
 
@@ -128,8 +147,8 @@ final class TraceIndex {
         if (size() <= max) {
           return false;
         }
-        if (mirror != null) {
-          mirror.remove(eldest.getKey());
+        if (owner != null) {
+          owner.held.decrementAndGet(owner.slot(eldest.getKey()));
         }
         return true;
       }

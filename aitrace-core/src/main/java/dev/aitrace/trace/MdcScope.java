@@ -27,11 +27,16 @@ final class MdcScope implements Scope {
 
   static Scope open(Scope delegate, SpanContext context) {
     try {
+      String traceId = context.getTraceId();
       String previousTrace = MDC.get(TRACE_ID);
       String previousSpan = MDC.get(SPAN_ID);
-      MDC.put(TRACE_ID, context.getTraceId());
+      if (!traceId.equals(previousTrace)) {
+        MDC.put(TRACE_ID, traceId); // a child of the current span needs only its span id put
+      }
       MDC.put(SPAN_ID, context.getSpanId());
-      return new MdcScope(delegate, previousTrace, previousSpan);
+      // Outside any span (a request's first scope) there is nothing to put back: a smaller scope.
+      return previousTrace == null && previousSpan == null
+          ? new Cleared(delegate) : new MdcScope(delegate, previousTrace, previousSpan);
     } catch (RuntimeException e) {
       dev.aitrace.internal.SelfLog.fault("MDC.put", e);
       return delegate;
@@ -54,6 +59,26 @@ final class MdcScope implements Scope {
       MDC.remove(key);
     } else {
       MDC.put(key, previous);
+    }
+  }
+
+  /** The scope of a span made current when the MDC held no trace ids: closing removes both keys. */
+  private static final class Cleared implements Scope {
+    private final Scope delegate;
+
+    Cleared(Scope delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void close() {
+      try {
+        MDC.remove(TRACE_ID);
+        MDC.remove(SPAN_ID);
+      } catch (RuntimeException e) {
+        dev.aitrace.internal.SelfLog.fault("MDC.restore", e);
+      }
+      delegate.close();
     }
   }
 }
