@@ -60,6 +60,9 @@ final class RequestAttributes {
 
   /** {@code HTTP/1.1} gives {@code 1.1}; {@code HTTP/2.0} gives {@code 2}, as the conventions spell it. */
   static String protocolVersion(String protocol) {
+    if ("HTTP/1.1".equals(protocol)) {
+      return "1.1"; // nearly every request: no substring
+    }
     if (protocol == null || !protocol.startsWith("HTTP/") || protocol.length() == 5) {
       return null;
     }

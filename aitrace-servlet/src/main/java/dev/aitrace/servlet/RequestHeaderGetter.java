@@ -59,8 +59,8 @@ final class RequestHeaderGetter implements TextMapGetter<HttpServletRequest> {
       return Collections.emptyIterator();
     }
     Enumeration<String> values = request.getHeaders(key);
-    if (values == null) {
-      return Collections.emptyIterator();
+    if (values == null || !values.hasMoreElements()) {
+      return Collections.emptyIterator(); // the common case: most propagation headers are absent
     }
     List<String> all = new ArrayList<>(2);
     while (values.hasMoreElements()) {

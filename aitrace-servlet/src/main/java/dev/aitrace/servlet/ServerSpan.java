@@ -14,7 +14,7 @@ import io.opentelemetry.context.Scope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
 /**
@@ -34,7 +34,9 @@ final class ServerSpan {
   private final String nameMethod;
   private final String initialRoute;
   private final boolean userKnown;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  private static final AtomicIntegerFieldUpdater<ServerSpan> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(ServerSpan.class, "ended");
+  private volatile int ended; // 1 once end() has run; an updater rather than an AtomicBoolean per request
   private volatile Throwable error;
   private volatile long timedOutAfterMillis = -1;
 
@@ -125,7 +127,7 @@ final class ServerSpan {
 
   /** Sets what the response turned out to be and ends the span; only the first call does anything. */
   void end(HttpServletRequest request, HttpServletResponse response) {
-    if (!ended.compareAndSet(false, true)) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
       return;
     }
     try {

@@ -24,7 +24,10 @@ final class ServletMappingRoute implements RouteResolver {
         return Optional.of(contextPath + "/");
       case EXACT:
       case PATH:
-        return pattern == null || pattern.isEmpty() ? Optional.empty() : Optional.of(contextPath + pattern);
+        if (pattern == null || pattern.isEmpty()) {
+          return Optional.empty();
+        }
+        return Optional.of(contextPath.isEmpty() ? pattern : contextPath + pattern);
       case EXTENSION:
         return pattern == null || pattern.isEmpty() ? Optional.empty() : Optional.of(contextPath + "/" + pattern);
       case DEFAULT:
