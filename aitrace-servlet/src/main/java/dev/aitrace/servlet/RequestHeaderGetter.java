@@ -31,6 +31,9 @@ final class RequestHeaderGetter implements TextMapGetter<HttpServletRequest> {
     if (request == null || key == null) {
       return null;
     }
+    if (request.getHeader(key) == null) {
+      return null;
+    }
     Enumeration<String> values = request.getHeaders(key);
     if (values == null || !values.hasMoreElements()) {
       return null;
@@ -58,9 +61,14 @@ final class RequestHeaderGetter implements TextMapGetter<HttpServletRequest> {
     if (request == null || key == null) {
       return Collections.emptyIterator();
     }
+    if (request.getHeader(key) == null) {
+      // The common case: most propagation headers are absent, and containers find that out without
+      // the enumeration getHeaders allocates.
+      return Collections.emptyIterator();
+    }
     Enumeration<String> values = request.getHeaders(key);
-    if (values == null || !values.hasMoreElements()) {
-      return Collections.emptyIterator(); // the common case: most propagation headers are absent
+    if (values == null) {
+      return Collections.emptyIterator();
     }
     List<String> all = new ArrayList<>(2);
     while (values.hasMoreElements()) {
