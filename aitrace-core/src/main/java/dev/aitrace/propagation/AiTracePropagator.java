@@ -66,6 +66,7 @@ import java.util.TreeMap;
  */
 public final class AiTracePropagator implements TextMapPropagator {
   private static final AiTracePropagator INSTANCE = new AiTracePropagator();
+  private static final String TRACE_ID_HEADER_LOWER_CASE = TraceIdHeader.NAME.toLowerCase(Locale.ROOT);
   private static final List<String> FIELDS =
       List.of(TraceParent.NAME, TraceStateCodec.NAME, BaggageCodec.NAME, TraceIdHeader.NAME);
 
@@ -116,7 +117,7 @@ public final class AiTracePropagator implements TextMapPropagator {
     }
     List<String> ids = HeaderReader.lines(carrier, getter, TraceIdHeader.NAME);
     if (ids.isEmpty()) {
-      ids = HeaderReader.lines(carrier, getter, TraceIdHeader.NAME.toLowerCase(Locale.ROOT));
+      ids = HeaderReader.lines(carrier, getter, TRACE_ID_HEADER_LOWER_CASE);
     }
     if (ids.size() == 1) {
       Optional<String> id = TraceIdHeader.parse(ids.get(0));

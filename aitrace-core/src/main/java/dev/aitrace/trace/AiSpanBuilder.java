@@ -107,7 +107,8 @@ final class AiSpanBuilder implements SpanBuilder {
       }
     }
     if (2 * attributeCount + 1 >= attributes.length) {
-      attributes = java.util.Arrays.copyOf(attributes, attributes.length * 2);
+      // By half: a request span's dozen attributes fit in 24 slots, where doubling would take 32.
+      attributes = java.util.Arrays.copyOf(attributes, attributes.length + (attributes.length >> 2 << 1));
     }
     attributes[2 * attributeCount] = key;
     attributes[2 * attributeCount + 1] = value;
