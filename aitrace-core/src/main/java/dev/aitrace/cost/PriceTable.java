@@ -6,6 +6,7 @@ import dev.aitrace.internal.SelfLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,8 +46,20 @@ public final class PriceTable implements CostCalculator {
   private static final Pattern SNAPSHOT = Pattern.compile("^(.+?)-(\\d{4}-\\d{2}-\\d{2}|\\d{4})$");
   private static volatile PriceTable bundled;
 
+  /** Distinct model names whose resolution is remembered; names beyond are resolved every time. */
+  private static final int MAX_RESOLVED = 1_000;
+  /** Marks a remembered name without a price (the map holds no nulls). */
+  private static final ModelPrice NO_PRICE = new ModelPrice(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+
   private final LocalDate asOf;
   private final Map<String, ModelPrice> prices;
+  /** Model name to price after snapshot resolution: every call is priced, by few distinct names. */
+  private final ConcurrentHashMap<String, ModelPrice> resolved = new ConcurrentHashMap<>();
+  /** The last cost computed: a call is priced once for its span and again by the ledger. */
+  private volatile Priced last;
+
+  /** One computed cost and what it was computed from. */
+  private record Priced(String model, TokenUsage usage, CostEstimate cost) {}
 
   private PriceTable(LocalDate asOf, Map<String, ModelPrice> prices) {
     this.asOf = asOf;
@@ -107,13 +121,28 @@ public final class PriceTable implements CostCalculator {
   }
 
   private ModelPrice resolve(String model) {
-    return resolvedName(model).map(prices::get).orElse(null);
+    if (model == null) {
+      return null;
+    }
+    ModelPrice known = resolved.get(model);
+    if (known != null) {
+      return known == NO_PRICE ? null : known;
+    }
+    ModelPrice price = resolvedName(model).map(prices::get).orElse(null);
+    if (resolved.size() < MAX_RESOLVED) {
+      resolved.put(model, price == null ? NO_PRICE : price);
+    }
+    return price;
   }
 
   /** The exact cost of {@code usage} on {@code model}, or an unknown cost if it has no price. */
   @Override
   public CostEstimate cost(String model, TokenUsage usage) {
     String name = model == null ? "" : model;
+    Priced previous = last;
+    if (previous != null && previous.model.equals(name) && previous.usage.equals(usage)) {
+      return previous.cost; // immutable, and the same inputs always cost the same
+    }
     ModelPrice price = resolve(name);
     if (price == null) {
       SelfLog.warnOnce("aitrace.price.unknown:" + name,
@@ -121,7 +150,9 @@ public final class PriceTable implements CostCalculator {
               + "Add one with AiTraceBuilder.price(...) or AITRACE_PRICES_FILE.", name);
       return CostEstimate.unknown(name);
     }
-    return CostEstimate.known(name, price.cost(requireNonNull(usage, "usage")));
+    CostEstimate cost = CostEstimate.known(name, price.cost(requireNonNull(usage, "usage")));
+    last = new Priced(name, usage, cost);
+    return cost;
   }
 
   @Override

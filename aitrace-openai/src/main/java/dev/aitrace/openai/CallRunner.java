@@ -5,6 +5,7 @@ import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import dev.aitrace.GenAiAttributes;
+import dev.aitrace.guard.AiCall;
 import dev.aitrace.internal.SelfLog;
 import io.opentelemetry.context.Scope;
 import java.lang.reflect.Method;
@@ -42,15 +43,16 @@ final class CallRunner<P, R, C> {
   private static <P, R, C> Object runTyped(TracingHandler handler, AiApi<P, R, C> api, boolean stream, P params,
       RequestOptions options, Object target, Method method) throws Throwable {
     String model = "";
-    String fingerprint = "";
     try {
       model = api.model(params);
-      fingerprint = Fingerprint.of(model, api.prompt(params));
     } catch (Throwable t) {
       SelfLog.fault("openai.describe", t);
     }
+    // Hashing the messages is the costliest part of asking the guard: done only if a guard reads it.
+    String named = model;
+    AiCall guarded = AiCall.lazy(api.operation(), model, () -> Fingerprint.of(named, api.prompt(params)));
     AiCallSpan call =
-        handler.tracing.start(api, model, fingerprint, stream, attributes -> api.requestAttributes(params, attributes));
+        handler.tracing.start(api, guarded, stream, attributes -> api.requestAttributes(params, attributes));
     return new CallRunner<>(handler, api, call, target, method).call(stream, params, options);
   }
 

@@ -46,11 +46,12 @@ final class OpenAiTracing {
    * blocks is recorded as an error span, and the guard's exception is rethrown: the call never
    * leaves the process.
    */
-  AiCallSpan start(AiApi<?, ?, ?> api, String model, String fingerprint, boolean stream, RequestAttributes request) {
+  AiCallSpan start(AiApi<?, ?, ?> api, AiCall guarded, boolean stream, RequestAttributes request) {
     Context parent = Context.current();
+    String model = guarded.model();
     AiTraceBlockedException blocked = null;
     try {
-      aiTrace.guard().beforeAiCall(parent, new AiCall(api.operation(), model, fingerprint));
+      aiTrace.guard().beforeAiCall(parent, guarded);
     } catch (AiTraceBlockedException e) {
       blocked = e;
     } catch (Throwable t) {

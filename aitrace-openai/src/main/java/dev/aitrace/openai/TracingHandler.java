@@ -45,14 +45,22 @@ final class TracingHandler implements InvocationHandler {
           EmbeddingService.class, EmbeddingService.WithRawResponse.class,
           CompletionService.class, CompletionService.WithRawResponse.class);
 
-  private static final Map<String, Method> RAW_METHODS = new ConcurrentHashMap<>();
-
   final Object delegate;
   final Class<?> type;
   final OpenAiTracing tracing;
   final boolean async;
   final boolean raw;
   private volatile Object rawDelegate;
+  /** The raw-response view's method for each traced method of this proxy's type. */
+  private final Map<Method, RawMethod> rawMethods = new ConcurrentHashMap<>();
+  /** The last service each service-returning method gave, and its proxy: {@code chat()} is one object. */
+  private final Map<Method, Child> children = new ConcurrentHashMap<>();
+
+  /** A service the delegate returned, and the proxy that stands in for it. */
+  private record Child(Object delegate, Object proxy) {}
+
+  /** The raw-response view's {@code name(params, options)} for one class of params. */
+  private record RawMethod(Class<?> params, Method method) {}
 
   private TracingHandler(Object delegate, Class<?> type, OpenAiTracing tracing) {
     this.delegate = delegate;
@@ -89,7 +97,7 @@ final class TracingHandler implements InvocationHandler {
         // an async stream is made by the service itself: its raw view returns a different type
         boolean direct = async && stream && !raw;
         Object target = api == null ? null : direct ? delegate : rawDelegate();
-        Method call = api == null || target == null ? null : direct ? method : rawMethod(name, args[0]);
+        Method call = api == null || target == null ? null : direct ? method : rawMethod(method, name, args[0]);
         if (call != null) {
           return CallRunner.run(this, api, stream, args[0], (RequestOptions) args[1], target, call);
         }
@@ -98,9 +106,24 @@ final class TracingHandler implements InvocationHandler {
     Object result = forward(delegate, method, args);
     Class<?> returned = method.getReturnType();
     if (result != null && (SYNC.contains(returned) || ASYNC.contains(returned))) {
-      return proxy(cast(returned), result, tracing);
+      return child(method, returned, result);
     }
     return result;
+  }
+
+  /**
+   * The proxy for a service the delegate returned. openai-java hands out the same service object on
+   * every {@code chat()} or {@code completions()}, so its proxy is made once and handed out again;
+   * a different object (say, from {@code withOptions(...)}) gets a new proxy.
+   */
+  private Object child(Method method, Class<?> returned, Object result) {
+    Child known = children.get(method);
+    if (known != null && known.delegate == result) {
+      return known.proxy;
+    }
+    Object wrapped = proxy(cast(returned), result, tracing);
+    children.put(method, new Child(result, wrapped));
+    return wrapped;
   }
 
   /**
@@ -122,20 +145,20 @@ final class TracingHandler implements InvocationHandler {
   }
 
   /** {@code name(params, options)} of the raw-response view, or null if this openai-java has none. */
-  private Method rawMethod(String name, Object params) {
-    String key = type.getName() + '#' + name;
-    Method method = RAW_METHODS.get(key);
-    if (method == null) {
-      try {
-        Class<?> rawType = raw ? type : type.getMethod("withRawResponse").getReturnType();
-        method = rawType.getMethod(name, params.getClass(), RequestOptions.class);
-        RAW_METHODS.put(key, method);
-      } catch (NoSuchMethodException | RuntimeException e) {
-        SelfLog.fault("openai.rawMethod", e);
-        return null;
-      }
+  private Method rawMethod(Method traced, String name, Object params) {
+    RawMethod known = rawMethods.get(traced);
+    if (known != null && known.params == params.getClass()) {
+      return known.method;
     }
-    return method;
+    try {
+      Class<?> rawType = raw ? type : type.getMethod("withRawResponse").getReturnType();
+      Method method = rawType.getMethod(name, params.getClass(), RequestOptions.class);
+      rawMethods.put(traced, new RawMethod(params.getClass(), method));
+      return method;
+    } catch (NoSuchMethodException | RuntimeException e) {
+      SelfLog.fault("openai.rawMethod", e);
+      return null;
+    }
   }
 
   static Object forward(Object target, Method method, Object[] args) throws Throwable {
