@@ -7,8 +7,6 @@ import dev.aitrace.cost.CostCalculator;
 import dev.aitrace.cost.CostEstimate;
 import dev.aitrace.cost.TokenUsage;
 import dev.aitrace.export.SpanRecord;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
 import java.util.Optional;
 import java.util.Set;
@@ -84,49 +82,29 @@ public record AiCallRecord(
     if (!isAiCall(span)) {
       return Optional.empty();
     }
-    Attributes a = span.attributes();
-    String model = a.get(REQUEST_MODEL);
-    String responseModel = orElse(a.get(RESPONSE_MODEL), model);
-    long input = count(a, USAGE_INPUT_TOKENS);
-    long output = count(a, USAGE_OUTPUT_TOKENS);
-    TokenUsage usage = new TokenUsage(input, Math.min(input, count(a, USAGE_CACHED_INPUT_TOKENS)),
-        output, Math.min(output, count(a, USAGE_REASONING_TOKENS)));
-    String blocked = orElse(a.get(BLOCKED_REASON), "");
-    String errorType = orElse(a.get(ERROR_TYPE), span.statusCode() == StatusCode.ERROR ? "error" : "");
+    CallAttributes a = CallAttributes.of(span.attributes());
+    String model = a.text(CallAttributes.MODEL);
+    String responseModel = orElse(a.text(CallAttributes.RESPONSE_MODEL), model);
+    long input = a.count(CallAttributes.INPUT_TOKENS, 0);
+    long output = a.count(CallAttributes.OUTPUT_TOKENS, 0);
+    TokenUsage usage = new TokenUsage(input, Math.min(input, a.count(CallAttributes.CACHED_INPUT_TOKENS, 0)),
+        output, Math.min(output, a.count(CallAttributes.REASONING_TOKENS, 0)));
+    String blocked = orElse(a.text(CallAttributes.BLOCKED), "");
+    String errorType = orElse(a.text(CallAttributes.ERROR), span.statusCode() == StatusCode.ERROR ? "error" : "");
     // A blocked call sent nothing and costs nothing, whatever its model's price.
     CostEstimate cost = blocked.isEmpty() ? prices.cost(responseModel, usage)
         : CostEstimate.known(responseModel, java.math.BigDecimal.ZERO);
-    Double ttft = a.get(RESPONSE_TIME_TO_FIRST_CHUNK);
+    Double ttft = a.decimal(CallAttributes.TIME_TO_FIRST_CHUNK);
     return Optional.of(new AiCallRecord(
-        span.traceId(), a.get(OPERATION_NAME), orElse(a.get(PROVIDER_NAME), ""), model, responseModel, attribution(a), usage, cost,
+        span.traceId(), a.text(CallAttributes.OPERATION), orElse(a.text(CallAttributes.PROVIDER), ""), model,
+        responseModel, a.attribution(), usage, cost,
         Math.max(0, span.durationNanos()),
         ttft == null || ttft < 0 ? -1 : (long) (ttft * 1e9),
         blocked.isEmpty() ? errorType : "",
         blocked,
-        new RateLimit(count(a, RATELIMIT_LIMIT_REQUESTS, -1), count(a, RATELIMIT_REMAINING_REQUESTS, -1),
-            count(a, RATELIMIT_LIMIT_TOKENS, -1), count(a, RATELIMIT_REMAINING_TOKENS, -1)),
+        new RateLimit(a.count(CallAttributes.LIMIT_REQUESTS, -1), a.count(CallAttributes.REMAINING_REQUESTS, -1),
+            a.count(CallAttributes.LIMIT_TOKENS, -1), a.count(CallAttributes.REMAINING_TOKENS, -1)),
         span.endEpochNanos()));
-  }
-
-  /** The attribution a span carries, read back from its attributes. */
-  static Attribution attribution(Attributes a) {
-    Attribution.Builder b = Attribution.builder();
-    b.userId(a.get(Attribution.USER_ID))
-        .sessionId(a.get(Attribution.SESSION_ID))
-        .taskId(a.get(Attribution.TASK_ID))
-        .agentName(a.get(Attribution.AGENT_NAME))
-        .tenant(a.get(Attribution.TENANT))
-        .budgetCategory(a.get(Attribution.BUDGET_CATEGORY));
-    return b.build();
-  }
-
-  private static long count(Attributes a, AttributeKey<Long> key) {
-    return count(a, key, 0);
-  }
-
-  private static long count(Attributes a, AttributeKey<Long> key, long absent) {
-    Long value = a.get(key);
-    return value == null || value < 0 ? absent : value;
   }
 
   private static String orElse(String value, String fallback) {

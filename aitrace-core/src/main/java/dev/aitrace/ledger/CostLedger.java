@@ -50,7 +50,7 @@ public final class CostLedger implements SpanProcessor {
   private final Clock clock;
   private final int maxKeys;
   private final Slice overall = new Slice("(all)", true);
-  private final Map<Dimension, DimensionTable> tables = new EnumMap<>(Dimension.class);
+  private final DimensionTable[] tables = new DimensionTable[Dimension.ALL.length]; // by ordinal
   private final RateLimits rateLimits;
   private final InFlight inFlight;
   private final TraceIndex index;
@@ -60,8 +60,8 @@ public final class CostLedger implements SpanProcessor {
     this.prices = b.prices;
     this.clock = b.clock;
     this.maxKeys = b.maxKeysPerDimension;
-    for (Dimension d : Dimension.values()) {
-      tables.put(d, new DimensionTable(d, maxKeys));
+    for (Dimension d : Dimension.ALL) {
+      tables[d.ordinal()] = new DimensionTable(d, maxKeys);
     }
     this.rateLimits = new RateLimits(maxKeys);
     this.inFlight = new InFlight(maxKeys);
@@ -113,8 +113,8 @@ public final class CostLedger implements SpanProcessor {
   public void record(AiCallRecord call) {
     long now = clock.millis();
     overall.add(call, now);
-    for (Dimension d : Dimension.values()) {
-      tables.get(d).slice(d.keyOf(call).orElse(UNATTRIBUTED), true).add(call, now);
+    for (Dimension d : Dimension.ALL) {
+      tables[d.ordinal()].slice(d.keyOf(call, UNATTRIBUTED), true).add(call, now);
     }
     if (call.rateLimit().reported()) {
       rateLimits.update(call.model(), call.rateLimit(), clock.instant());
@@ -164,7 +164,7 @@ public final class CostLedger implements SpanProcessor {
     facts.ifPresent(f -> {
       for (Dimension d : Dimension.values()) {
         for (String key : f.keys(d)) {
-          action.accept(tables.get(d).slice(key, false));
+          action.accept(tables[d.ordinal()].slice(key, false));
         }
       }
     });
@@ -172,7 +172,7 @@ public final class CostLedger implements SpanProcessor {
 
   /** Distinct keys held for {@code dimension}, never more than the cap ({@link #OTHER} not counted). */
   public int keyCount(Dimension dimension) {
-    return tables.get(dimension).keyCount();
+    return tables[dimension.ordinal()].keyCount();
   }
 
   /** The cap on distinct keys per dimension. */
@@ -186,8 +186,8 @@ public final class CostLedger implements SpanProcessor {
     Map<Dimension, List<SliceSnapshot>> slices = new EnumMap<>(Dimension.class);
     Map<Dimension, Long> overflow = new EnumMap<>(Dimension.class);
     for (Dimension d : Dimension.values()) {
-      slices.put(d, tables.get(d).snapshot(now));
-      overflow.put(d, tables.get(d).overflowCalls());
+      slices.put(d, tables[d.ordinal()].snapshot(now));
+      overflow.put(d, tables[d.ordinal()].overflowCalls());
     }
     return new LedgerSnapshot(Instant.ofEpochMilli(now), overall.snapshot(now), Map.copyOf(slices),
         Map.copyOf(overflow), rateLimits.snapshot(), inFlight.snapshot());

@@ -12,6 +12,9 @@ public enum Dimension {
   CATEGORY(false),
   TENANT(false);
 
+  /** Every dimension, in order; shared, never to be written. */
+  static final Dimension[] ALL = values();
+
   private final boolean percentiles;
 
   Dimension(boolean percentiles) {
@@ -25,6 +28,20 @@ public enum Dimension {
    */
   public boolean keepsPercentiles() {
     return percentiles;
+  }
+
+  /** This dimension's key for a call, or {@code absent} when the call's attribution names none. */
+  String keyOf(AiCallRecord call, String absent) {
+    Attribution a = call.attribution();
+    // Each case unwraps its own Optional, so none of them outlives the call.
+    return switch (this) {
+      case USER -> a.userId().orElse(absent);
+      case TASK -> a.taskId().orElse(absent);
+      case AGENT -> a.agentName().orElse(absent);
+      case MODEL -> call.model();
+      case CATEGORY -> a.budgetCategory().orElse(absent);
+      case TENANT -> a.tenant().orElse(absent);
+    };
   }
 
   /** This dimension's key for a call; empty when the call's attribution does not name one. */
