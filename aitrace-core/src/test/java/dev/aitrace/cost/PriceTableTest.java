@@ -119,6 +119,23 @@ class PriceTableTest {
   }
 
   @Test
+  void repeatedAndInterleavedPricing_givesEachCallItsOwnExactCost() {
+    PriceTable table = PriceTable.bundled().toBuilder().build();
+    TokenUsage usage = new TokenUsage(1_000, 400, 200, 0);
+    for (int round = 0; round < 3; round++) {
+      // a snapshot, its family, the same tokens on another model, and a model without a price
+      assertThat(table.cost("gpt-4o-2024-08-06", usage).usd().orElseThrow()).isEqualByComparingTo("0.004");
+      assertThat(table.cost("gpt-4o", usage).model()).isEqualTo("gpt-4o");
+      assertThat(table.cost("gpt-4o", TokenUsage.of(1_000, 0)).usd().orElseThrow()).isEqualByComparingTo("0.0025");
+      assertThat(table.cost("gpt-4.1", usage).usd().orElseThrow()).isEqualByComparingTo("0.003"); // 600*2 + 400*0.5 + 200*8
+      assertThat(table.cost("acme-llm-2024-01-01", usage).known()).isFalse();
+      assertThat(table.price("acme-llm-2024-01-01")).isEmpty();
+      assertThat(table.price("gpt-4o-2024-08-06")).isEqualTo(table.price("gpt-4o"));
+    }
+    assertThat(table.price(null)).isEmpty();
+  }
+
+  @Test
   void badFile_failsNamingTheEntryAndTheField(@TempDir Path dir) throws IOException {
     assertBad(dir, "{\"models\":{\"gpt-4o\":{\"input\":\"cheap\",\"output\":1}}}",
         "model 'gpt-4o' field 'input'", "cheap");
