@@ -159,7 +159,7 @@ final class AiSpanBuilder implements SpanBuilder {
       id = random.nextLong();
     } while (id == 0);
     SpanContext context = SpanContexts.create(traceId, SpanId.fromLong(id), flags, traceState);
-    // Spans of one trace in this process share their local root's time base; see AiSpan.
+    // Spans of one trace in this process share their local root's time base; see RecordedSpan.
     long epochOffset;
     long start;
     if (parentSpan instanceof AiSpan) {
