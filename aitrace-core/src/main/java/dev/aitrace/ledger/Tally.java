@@ -69,6 +69,14 @@ final class Tally {
   }
 
   void addAll(Tally other) {
+    addCalls(other);
+    scoreCount += other.scoreCount;
+    scoreSum += other.scoreSum;
+    value = value.add(other.value);
+  }
+
+  /** Adds the calls of {@code other}, not its scores and value: as if each call were added here. */
+  void addCalls(Tally other) {
     calls += other.calls;
     errors += other.errors;
     blocked += other.blocked;
@@ -79,13 +87,11 @@ final class Tally {
     reasoning += other.reasoning;
     cost = cost.add(other.cost);
     latencySumMicros += other.latencySumMicros;
-    scoreCount += other.scoreCount;
-    scoreSum += other.scoreSum;
-    value = value.add(other.value);
-    if (other.latency != null) {
+    // An emptied histogram adds nothing: merged, it would only make one where no value ever landed.
+    if (other.latency != null && other.latency.getTotalCount() > 0) {
       latency = merge(latency, other.latency);
     }
-    if (other.ttft != null) {
+    if (other.ttft != null && other.ttft.getTotalCount() > 0) {
       ttft = merge(ttft, other.ttft);
     }
   }
