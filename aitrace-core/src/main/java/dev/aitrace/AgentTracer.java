@@ -31,13 +31,13 @@ import io.opentelemetry.context.Scope;
  */
 public final class AgentTracer {
   /** GenAI semantic conventions: the operation of the span. */
-  public static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+  public static final AttributeKey<String> OPERATION = GenAiAttributes.OPERATION_NAME;
   /** GenAI semantic conventions: the tool's name. */
   public static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
   /** How many agent invocations enclose this one, itself included (the outermost agent is 1). */
   public static final AttributeKey<Long> AGENT_DEPTH = AttributeKey.longKey("aitrace.agent.depth");
   /** OpenTelemetry's error type attribute. */
-  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  public static final AttributeKey<String> ERROR_TYPE = GenAiAttributes.ERROR_TYPE;
 
   private static final ContextKey<Long> DEPTH = ContextKey.named("aitrace-agent-depth");
 
