@@ -1,7 +1,6 @@
 package dev.aitrace.ledger;
 
 import dev.aitrace.Attribution;
-import java.util.Optional;
 
 /** A way the {@link CostLedger} slices AI calls. */
 public enum Dimension {
@@ -41,19 +40,6 @@ public enum Dimension {
       case MODEL -> call.model();
       case CATEGORY -> a.budgetCategory().orElse(absent);
       case TENANT -> a.tenant().orElse(absent);
-    };
-  }
-
-  /** This dimension's key for a call; empty when the call's attribution does not name one. */
-  Optional<String> keyOf(AiCallRecord call) {
-    Attribution a = call.attribution();
-    return switch (this) {
-      case USER -> a.userId();
-      case TASK -> a.taskId();
-      case AGENT -> a.agentName();
-      case MODEL -> Optional.of(call.model());
-      case CATEGORY -> a.budgetCategory();
-      case TENANT -> a.tenant();
     };
   }
 }

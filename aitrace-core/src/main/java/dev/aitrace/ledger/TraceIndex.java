@@ -1,6 +1,7 @@
 package dev.aitrace.ledger;
 
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -22,14 +23,49 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 final class TraceIndex {
   private static final int KEYS_PER_DIMENSION = 16;
 
-  /** What is known of one trace or task. Guarded by the index's lock. */
+  /**
+   * What is known of one trace or task. Guarded by the index's lock. Keys are kept in small arrays
+   * per dimension, in the order first seen, so a new trace costs a few small arrays rather than a
+   * map of hash sets.
+   */
   static final class Facts {
-    final Map<Dimension, Set<String>> keys = new EnumMap<>(Dimension.class);
+    private final String[][] keys = new String[Dimension.ALL.length][];
+    private final int[] counts = new int[Dimension.ALL.length];
     String spanId = "";
     boolean rootSpan;
 
+    /** The keys seen for {@code dimension}, in the order first seen. */
     Set<String> keys(Dimension dimension) {
-      return keys.getOrDefault(dimension, Set.of());
+      int n = counts[dimension.ordinal()];
+      if (n == 0) {
+        return Set.of();
+      }
+      Set<String> set = new LinkedHashSet<>();
+      for (int i = 0; i < n; i++) {
+        set.add(keys[dimension.ordinal()][i]);
+      }
+      return Collections.unmodifiableSet(set);
+    }
+
+    void add(Dimension dimension, String key) {
+      int d = dimension.ordinal();
+      int n = counts[d];
+      String[] row = keys[d];
+      for (int i = 0; i < n; i++) {
+        if (row[i].equals(key)) {
+          return;
+        }
+      }
+      if (n >= KEYS_PER_DIMENSION) {
+        return;
+      }
+      if (row == null) {
+        row = keys[d] = new String[2];
+      } else if (n == row.length) {
+        row = keys[d] = Arrays.copyOf(row, Math.min(KEYS_PER_DIMENSION, 2 * n));
+      }
+      row[n] = key;
+      counts[d] = n + 1;
     }
   }
 
@@ -58,9 +94,9 @@ final class TraceIndex {
 
   /** Notes an agent that worked in a trace, even one that made no AI call itself. */
   synchronized void addAgent(String traceId, String agent, String taskId) {
-    add(traceFacts(traceId), Dimension.AGENT, agent);
+    traceFacts(traceId).add(Dimension.AGENT, agent);
     if (taskId != null) {
-      add(tasks.computeIfAbsent(taskId, k -> new Facts()), Dimension.AGENT, agent);
+      tasks.computeIfAbsent(taskId, k -> new Facts()).add(Dimension.AGENT, agent);
     }
   }
 
@@ -117,21 +153,22 @@ final class TraceIndex {
   }
 
   private static void addKeys(Facts facts, AiCallRecord call) {
-    for (Dimension d : Dimension.values()) {
-      d.keyOf(call).ifPresent(key -> add(facts, d, key));
-    }
-  }
-
-  private static void add(Facts facts, Dimension dimension, String key) {
-    Set<String> set = facts.keys.computeIfAbsent(dimension, d -> new LinkedHashSet<>());
-    if (set.size() < KEYS_PER_DIMENSION) {
-      set.add(key);
+    for (Dimension d : Dimension.ALL) {
+      String key = d.keyOf(call, null);
+      if (key != null) {
+        facts.add(d, key);
+      }
     }
   }
 
   private static Facts copy(Facts facts) {
     Facts copy = new Facts();
-    facts.keys.forEach((d, keys) -> copy.keys.put(d, Set.copyOf(keys)));
+    for (int d = 0; d < facts.keys.length; d++) {
+      if (facts.keys[d] != null) {
+        copy.keys[d] = facts.keys[d].clone();
+        copy.counts[d] = facts.counts[d];
+      }
+    }
     copy.spanId = facts.spanId;
     copy.rootSpan = facts.rootSpan;
     return copy;
