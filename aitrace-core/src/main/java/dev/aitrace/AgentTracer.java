@@ -2,10 +2,10 @@ package dev.aitrace;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.aitrace.internal.SpanErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -134,13 +134,7 @@ public final class AgentTracer {
   }
 
   static void recordError(Span span, Throwable t) {
-    try {
-      span.recordException(t);
-      span.setStatus(StatusCode.ERROR, String.valueOf(t.getMessage()));
-      span.setAttribute(ERROR_TYPE, t.getClass().getName());
-    } catch (RuntimeException e) {
-      dev.aitrace.internal.SelfLog.fault("AgentTracer.recordError", e);
-    }
+    SpanErrors.record(span, t, "AgentTracer.recordError");
   }
 
   /** A started agent span and what making it current brings along: the agent's attribution and depth. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.aitrace.AiTrace;
 import dev.aitrace.internal.SelfLog;
+import dev.aitrace.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -182,13 +183,7 @@ public final class TracingInterceptor implements Interceptor {
   }
 
   private static void recordFailure(Span span, Throwable failure) {
-    try {
-      span.setAttribute(HttpAttributes.ERROR_TYPE, failure.getClass().getName());
-      span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-      span.recordException(failure);
-    } catch (Throwable t) {
-      SelfLog.fault("TracingInterceptor.recordFailure", t);
-    }
+    SpanErrors.record(span, failure, "TracingInterceptor.recordFailure");
   }
 
   /** {@code network.protocol.version} for OkHttp's protocol names; null for one it does not know. */
